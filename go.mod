@@ -1,0 +1,3 @@
+module mineaction
+
+go 1.26.8
