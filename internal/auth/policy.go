@@ -1,0 +1,103 @@
+// Package auth holds accounts, sessions, API tokens and the one policy that
+// decides every action on every record from the caller's roles and
+// organisation. Everything is denied unless a rule here allows it.
+package auth
+
+import (
+	"mineaction/internal/mineaction"
+)
+
+// Action is something a caller may try to do.
+type Action string
+
+// The actions the policy decides.
+const (
+	ReadRecords     Action = "read_records"      // approved records and figures
+	ReadPersonal    Action = "read_personal"     // a victim's personal data
+	ReadReport      Action = "read_report"       // an unapproved or decided report
+	CreateReport    Action = "create_report"     // enter a report for an organisation
+	EditReport      Action = "edit_report"       // change, delete, submit or withdraw a report
+	DecideReport    Action = "decide_report"     // approve or reject
+	UndoApproval    Action = "undo_approval"     // undo an approval
+	ReadAudit       Action = "read_audit"        // the audit log
+	ManageUsers     Action = "manage_users"      // accounts and tokens of others
+	ManageReference Action = "manage_reference"  // organisations, admin areas, ordnance
+	BulkApprove     Action = "bulk_approve"      // approve an import in bulk
+	ReadExact       Action = "read_exact_coords" // exact positions of uncleared hazards and items
+)
+
+// Resource is what an action is about. Fields that do not apply are empty.
+type Resource struct {
+	Organisation string // the organisation that owns the record or report
+	CreatedBy    string // the author of a report
+	// Consent flags and the owning organisation of a victim.
+	ConsentAuthorities, ConsentNGOs bool
+}
+
+// Caller is the principal with the kind of its organisation, which decides
+// how victims' consent flags apply.
+type Caller struct {
+	mineaction.Principal
+	OrgKind string // mineaction.OrganisationKind code
+}
+
+// Allow reports whether the caller may perform the action on the resource.
+// It is the only place where roles are interpreted.
+func Allow(c Caller, a Action, r Resource) bool {
+	if c.Anonymous() {
+		return false
+	}
+	has := c.Has
+	switch a {
+	case ReadRecords:
+		return has(mineaction.RoleViewer) || has(mineaction.RoleEditor) || has(mineaction.RoleVerifier) ||
+			has(mineaction.RoleAdmin) || has(mineaction.RoleVictimAssistance)
+	case ReadExact:
+		// Operators, verifiers and administrators work with exact positions;
+		// a viewer (donors, the public) may be given generalised ones.
+		return has(mineaction.RoleEditor) || has(mineaction.RoleVerifier) || has(mineaction.RoleAdmin) ||
+			has(mineaction.RoleVictimAssistance)
+	case ReadPersonal:
+		if !has(mineaction.RoleVictimAssistance) {
+			return false
+		}
+		if r.Organisation != "" && r.Organisation == c.Organisation {
+			return true
+		}
+		switch c.OrgKind {
+		case "authority", "ministry", "army":
+			return r.ConsentAuthorities
+		case "ngo", "commercial", "other":
+			return r.ConsentNGOs
+		}
+		return false
+	case ReadReport:
+		if has(mineaction.RoleVerifier) || has(mineaction.RoleAdmin) {
+			return true
+		}
+		return has(mineaction.RoleEditor) && (r.Organisation == c.Organisation || r.CreatedBy == c.User)
+	case CreateReport:
+		if has(mineaction.RoleVerifier) {
+			return true
+		}
+		return has(mineaction.RoleEditor) && c.Organisation != "" && r.Organisation == c.Organisation
+	case EditReport:
+		if has(mineaction.RoleVerifier) {
+			return true
+		}
+		return has(mineaction.RoleEditor) && (r.CreatedBy == c.User || (c.Organisation != "" && r.Organisation == c.Organisation))
+	case DecideReport:
+		// Entry and verification are different people: nobody decides on
+		// their own report.
+		return has(mineaction.RoleVerifier) && r.CreatedBy != c.User
+	case UndoApproval:
+		return has(mineaction.RoleVerifier)
+	case ReadAudit:
+		return has(mineaction.RoleVerifier) || has(mineaction.RoleAdmin)
+	case ManageUsers, ManageReference:
+		return has(mineaction.RoleAdmin)
+	case BulkApprove:
+		return has(mineaction.RoleAdmin)
+	}
+	return false
+}

@@ -1,0 +1,166 @@
+package mineaction
+
+import (
+	"context"
+	"time"
+
+	"mineaction/internal/cql2"
+	"mineaction/internal/geo"
+)
+
+// Store is the national database. Implementations (SQLite, PostgreSQL) hold
+// data, index it and run transactions; every rule and computation lives
+// above them, so both give the same answers. One conformance suite,
+// internal/storetest, runs against each.
+type Store interface {
+	// View runs f in a read-only transaction that sees one consistent state.
+	View(ctx context.Context, f func(Tx) error) error
+	// Update runs f in a read-write transaction: all of it is applied, or
+	// none. Updates are serialised; when f returns nil the change is durable.
+	Update(ctx context.Context, f func(Tx) error) error
+	// Backup writes a consistent copy of the live database to path.
+	Backup(ctx context.Context, path string) error
+	// Close releases the database.
+	Close() error
+}
+
+// Tx is a transaction on the Store.
+type Tx interface {
+	ReferenceTx
+	ReportTx
+	RecordTx
+	ReleaseTx
+	AuditTx
+	AccountTx
+}
+
+// ReferenceTx reads and writes reference data.
+type ReferenceTx interface {
+	Country(ctx context.Context) (*Country, error)
+	PutCountry(ctx context.Context, c *Country) error
+	Organisation(ctx context.Context, code string) (*Organisation, error)
+	Organisations(ctx context.Context) ([]*Organisation, error)
+	PutOrganisation(ctx context.Context, o *Organisation) error
+	Team(ctx context.Context, org, code string) (*Team, error)
+	PutTeam(ctx context.Context, t *Team) error
+	Ordnance(ctx context.Context, code string) (*Ordnance, error)
+	OrdnanceList(ctx context.Context) ([]*Ordnance, error)
+	PutOrdnance(ctx context.Context, o *Ordnance) error
+	AdminArea(ctx context.Context, code string) (*AdminArea, error)
+	AdminAreas(ctx context.Context) ([]*AdminArea, error)
+	PutAdminArea(ctx context.Context, a *AdminArea) error
+	Places(ctx context.Context) ([]*Place, error)
+	PutPlace(ctx context.Context, p *Place) error
+}
+
+// ReportTx reads and writes reports.
+type ReportTx interface {
+	Report(ctx context.Context, id int64) (*Report, error)
+	Reports(ctx context.Context, f ReportFilter) ([]*Report, error)
+	CountReports(ctx context.Context, f ReportFilter) (int, error)
+	// InsertReport stores a new report and sets its ID.
+	InsertReport(ctx context.Context, r *Report) error
+	// UpdateReport replaces a report's stored state.
+	UpdateReport(ctx context.Context, r *Report) error
+	DeleteReport(ctx context.Context, id int64) error
+}
+
+// RecordTx reads and writes records and their versions.
+type RecordTx interface {
+	Record(ctx context.Context, id int64) (*RecordState, error)
+	RecordByHID(ctx context.Context, hid string) (*RecordState, error)
+	// Records returns current, non-deleted records matching q, in id order.
+	Records(ctx context.Context, q RecordQuery) ([]*RecordState, error)
+	CountRecords(ctx context.Context, q RecordQuery) (int, error)
+	// NextHIDNumber returns the next number for a human id of type t.
+	NextHIDNumber(ctx context.Context, t RecordType) (int64, error)
+	// InsertRecord stores a new record's current state and sets its ID.
+	InsertRecord(ctx context.Context, r *RecordState) error
+	// UpdateRecord replaces a record's current state and links.
+	UpdateRecord(ctx context.Context, r *RecordState) error
+	// Dependents returns the current records that link to record id.
+	Dependents(ctx context.Context, id int64) ([]Link, error)
+	InsertVersion(ctx context.Context, v *Version) error
+	Versions(ctx context.Context, recordID int64) ([]*Version, error)
+	// MarkVersionUndone records that an approval was undone.
+	MarkVersionUndone(ctx context.Context, recordID int64, version int, by string, at time.Time) error
+	// RecordsCreatedBy returns the records whose first version came from a report.
+	RecordsCreatedBy(ctx context.Context, reportID int64) ([]*RecordState, error)
+}
+
+// ReleaseTx reads and writes the land release accounting.
+type ReleaseTx interface {
+	// ReplaceReleases sets the releases of an activity (nil removes them).
+	ReplaceReleases(ctx context.Context, activityID int64, rs []*Release) error
+	ReleasesOfHazard(ctx context.Context, hazardID int64) ([]*Release, error)
+	Releases(ctx context.Context, q RecordQuery) ([]*Release, error)
+	// PutFigures sets the current figures of a hazard and the credits of
+	// each of its versions; nil figures remove them.
+	PutFigures(ctx context.Context, hazardID int64, f *Figures, credits []Credit) error
+	Figures(ctx context.Context, hazardID int64) (*Figures, error)
+	// AllCredits returns every credit, for roll-ups.
+	AllCredits(ctx context.Context) ([]Credit, error)
+	// PutHazardVersion records the original area and index fields of an
+	// applied hazard version; DeleteHazardVersion removes it when the
+	// approval is undone.
+	PutHazardVersion(ctx context.Context, h HazardVersionFigure) error
+	DeleteHazardVersion(ctx context.Context, hazardID int64, version int) error
+	// HazardHistory returns every applied, not undone hazard version, in
+	// hazard and version order, for roll-ups as of a date.
+	HazardHistory(ctx context.Context) ([]HazardVersionFigure, error)
+}
+
+// HazardVersionFigure is what roll-ups need of a hazard version.
+type HazardVersionFigure struct {
+	HazardID          int64
+	HID               string
+	Version           int
+	DateOfInformation Date
+	Deleted           bool
+	OriginalM2        float64
+	Organisation      string
+	AdminArea         string
+	Status            string
+	Category          string
+}
+
+// AuditTx appends to and reads the audit chain.
+type AuditTx interface {
+	// LastAudit returns the newest entry, or ErrNotFound on an empty log.
+	LastAudit(ctx context.Context) (*AuditEntry, error)
+	AppendAudit(ctx context.Context, a *AuditEntry) error
+	Audit(ctx context.Context, afterSeq int64, limit int) ([]*AuditEntry, error)
+}
+
+// AccountTx reads and writes users, tokens and sessions.
+type AccountTx interface {
+	User(ctx context.Context, name string) (*User, error)
+	Users(ctx context.Context) ([]*User, error)
+	PutUser(ctx context.Context, u *User) error
+	TokenByHash(ctx context.Context, hash string) (*Token, error)
+	Tokens(ctx context.Context, user string) ([]*Token, error)
+	InsertToken(ctx context.Context, t *Token) error
+	RevokeToken(ctx context.Context, id int64, at time.Time) error
+	Session(ctx context.Context, hash string) (*Session, error)
+	PutSession(ctx context.Context, s *Session) error
+	DeleteSession(ctx context.Context, hash string) error
+	DeleteSessionsBefore(ctx context.Context, t time.Time) error
+}
+
+// RecordQuery selects current records.
+type RecordQuery struct {
+	Type         RecordType
+	BBox         *geo.BBox // records whose geometry bounding box intersects; records without geometry never match
+	Organisation string
+	Status       []string
+	// DateFrom and DateTo bound the event date (inclusive; empty = open).
+	DateFrom, DateTo Date
+	// Filter is a CQL2 expression on the collection's queryables.
+	Filter cql2.Expr
+	// LinkedTo selects records linking to this record id.
+	LinkedTo int64
+	AfterID  int64 // keyset paging
+	Limit    int   // 0 = no limit
+	// IncludeDeleted also returns removed records.
+	IncludeDeleted bool
+}

@@ -1,0 +1,338 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"mineaction/internal/mineaction"
+)
+
+const recordCols = `r.id, r.type, r.hid, o.code, r.version, r.deleted, r.doi, r.status, r.category, r.event_date,
+	r.quantity, COALESCE(a.code, ''), r.props, r.geom, r.updated_at`
+
+const recordFrom = ` FROM records r JOIN organisations o ON o.id = r.org_id LEFT JOIN admin_areas a ON a.id = r.admin_area_id`
+
+func scanRecord(sc interface{ Scan(...any) error }) (*mineaction.RecordState, error) {
+	var r mineaction.RecordState
+	var props, updated string
+	var g []byte
+	err := sc.Scan(&r.ID, &r.Type, &r.HID, &r.Organisation, &r.Version, &r.Deleted, &r.DateOfInformation,
+		&r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, &r.AdminArea, &props, &g, &updated)
+	if err != nil {
+		return nil, err
+	}
+	r.Properties = json.RawMessage(props)
+	r.UpdatedAt = parseTime(updated)
+	r.Geometry, err = fromWKB(g)
+	return &r, err
+}
+
+func (t *txn) links(ctx context.Context, rs ...*mineaction.RecordState) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*mineaction.RecordState, len(rs))
+	ids := make([]string, 0, len(rs))
+	for _, r := range rs {
+		byID[r.ID] = r
+		ids = append(ids, fmt.Sprint(r.ID))
+	}
+	// ids are integers from the database, not user input.
+	rows, err := t.tx.QueryContext(ctx, `SELECT l.record_id, l.rel, l.target_id, t.hid FROM record_links l
+		JOIN records t ON t.id = l.target_id WHERE l.record_id IN (`+strings.Join(ids, ",")+`) ORDER BY l.record_id, l.rel, t.hid`)
+	if err != nil {
+		return storeErr("record links", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var l mineaction.Link
+		if err := rows.Scan(&id, &l.Rel, &l.Target, &l.HID); err != nil {
+			return err
+		}
+		byID[id].Links = append(byID[id].Links, l)
+	}
+	return rows.Err()
+}
+
+func (t *txn) Record(ctx context.Context, id int64) (*mineaction.RecordState, error) {
+	r, err := scanRecord(t.tx.QueryRowContext(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.id = ?", id))
+	if err != nil {
+		return nil, storeErr(fmt.Sprintf("record %d", id), err)
+	}
+	return r, t.links(ctx, r)
+}
+
+func (t *txn) RecordByHID(ctx context.Context, hid string) (*mineaction.RecordState, error) {
+	r, err := scanRecord(t.tx.QueryRowContext(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.hid = ?", hid))
+	if err != nil {
+		return nil, storeErr("record "+hid, err)
+	}
+	return r, t.links(ctx, r)
+}
+
+// recordWhere builds the WHERE clause of a record query. Every value is a
+// bound parameter; column names come from this file or from the filter
+// translator's fixed table of queryables.
+func recordWhere(q mineaction.RecordQuery) (string, []any, error) {
+	conds := []string{"1 = 1"}
+	var args []any
+	if q.Type != "" {
+		conds = append(conds, "r.type = ?")
+		args = append(args, string(q.Type))
+	}
+	if !q.IncludeDeleted {
+		conds = append(conds, "r.deleted = 0")
+	}
+	if q.BBox != nil {
+		conds = append(conds, "r.id IN (SELECT id FROM records_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)")
+		args = append(args, q.BBox.MaxX, q.BBox.MinX, q.BBox.MaxY, q.BBox.MinY)
+	}
+	if q.Organisation != "" {
+		conds = append(conds, "o.code = ?")
+		args = append(args, q.Organisation)
+	}
+	if len(q.Status) > 0 {
+		conds = append(conds, "r.status IN (?"+strings.Repeat(",?", len(q.Status)-1)+")")
+		for _, s := range q.Status {
+			args = append(args, s)
+		}
+	}
+	if q.DateFrom != "" {
+		conds = append(conds, "r.event_date >= ?")
+		args = append(args, string(q.DateFrom))
+	}
+	if q.DateTo != "" {
+		conds = append(conds, "r.event_date <= ? AND r.event_date <> ''")
+		args = append(args, string(q.DateTo))
+	}
+	if q.LinkedTo != 0 {
+		conds = append(conds, "r.id IN (SELECT record_id FROM record_links WHERE target_id = ?)")
+		args = append(args, q.LinkedTo)
+	}
+	if q.AfterID != 0 {
+		conds = append(conds, "r.id > ?")
+		args = append(args, q.AfterID)
+	}
+	if q.Filter != nil {
+		sqlText, fargs, err := translateFilter(q.Type, q.Filter)
+		if err != nil {
+			return "", nil, err
+		}
+		conds = append(conds, sqlText)
+		args = append(args, fargs...)
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args, nil
+}
+
+func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineaction.RecordState, error) {
+	where, args, err := recordWhere(q)
+	if err != nil {
+		return nil, err
+	}
+	query := "SELECT " + recordCols + recordFrom + figuresJoin(q) + where + " ORDER BY r.id"
+	if q.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
+	rows, err := t.tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, storeErr("records", err)
+	}
+	var out []*mineaction.RecordState
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, t.links(ctx, out...)
+}
+
+// figuresJoin joins the land release figures when a filter may use them.
+func figuresJoin(q mineaction.RecordQuery) string {
+	if q.Type == mineaction.TypeHazard && q.Filter != nil {
+		return " LEFT JOIN figures f ON f.hazard_id = r.id"
+	}
+	return ""
+}
+
+func (t *txn) CountRecords(ctx context.Context, q mineaction.RecordQuery) (int, error) {
+	where, args, err := recordWhere(q)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = t.tx.QueryRowContext(ctx, "SELECT count(*)"+recordFrom+figuresJoin(q)+where, args...).Scan(&n)
+	return n, storeErr("records", err)
+}
+
+func (t *txn) NextHIDNumber(ctx context.Context, rt mineaction.RecordType) (int64, error) {
+	var n int64
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO hid_counters (record_type, next) VALUES (?, 2)
+		ON CONFLICT (record_type) DO UPDATE SET next = next + 1 RETURNING next - 1`, string(rt)).Scan(&n)
+	return n, storeErr("human id counter", err)
+}
+
+func (t *txn) InsertRecord(ctx context.Context, r *mineaction.RecordState) error {
+	args := []any{string(r.Type), r.HID, r.Organisation, r.Version, b2i(r.Deleted), r.DateOfInformation,
+		r.Index.Status, r.Index.Category, r.Index.EventDate, r.Index.Quantity, r.AdminArea,
+		string(r.Properties), wkb(r.Geometry)}
+	args = append(args, bboxArgs(r.Geometry)...)
+	args = append(args, fmtTime(r.UpdatedAt))
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO records (type, hid, org_id, version, deleted, doi, status, category,
+		event_date, quantity, admin_area_id, props, geom, minx, miny, maxx, maxy, updated_at)
+		VALUES (?, ?, (SELECT id FROM organisations WHERE code = ?), ?, ?, ?, ?, ?, ?, ?,
+		(SELECT id FROM admin_areas WHERE code = ?), ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...).Scan(&r.ID)
+	if err != nil {
+		return storeErr("record "+r.HID, err)
+	}
+	return t.afterWrite(ctx, r)
+}
+
+func (t *txn) UpdateRecord(ctx context.Context, r *mineaction.RecordState) error {
+	args := []any{r.Organisation, r.Version, b2i(r.Deleted), r.DateOfInformation,
+		r.Index.Status, r.Index.Category, r.Index.EventDate, r.Index.Quantity, r.AdminArea,
+		string(r.Properties), wkb(r.Geometry)}
+	args = append(args, bboxArgs(r.Geometry)...)
+	args = append(args, fmtTime(r.UpdatedAt), r.ID)
+	res, err := t.tx.ExecContext(ctx, `UPDATE records SET org_id = (SELECT id FROM organisations WHERE code = ?),
+		version = ?, deleted = ?, doi = ?, status = ?, category = ?, event_date = ?, quantity = ?,
+		admin_area_id = (SELECT id FROM admin_areas WHERE code = ?), props = ?, geom = ?,
+		minx = ?, miny = ?, maxx = ?, maxy = ?, updated_at = ? WHERE id = ?`, args...)
+	if err != nil {
+		return storeErr("record "+r.HID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return storeErr("record "+r.HID, sql.ErrNoRows)
+	}
+	if _, err := t.tx.ExecContext(ctx, "DELETE FROM record_links WHERE record_id = ?", r.ID); err != nil {
+		return storeErr("record links", err)
+	}
+	if _, err := t.tx.ExecContext(ctx, "DELETE FROM records_rtree WHERE id = ?", r.ID); err != nil {
+		return storeErr("record index", err)
+	}
+	return t.afterWrite(ctx, r)
+}
+
+// afterWrite writes the links and the spatial index entry of a record.
+func (t *txn) afterWrite(ctx context.Context, r *mineaction.RecordState) error {
+	if !r.Deleted {
+		for _, l := range r.Links {
+			if _, err := t.tx.ExecContext(ctx, "INSERT INTO record_links (record_id, rel, target_id) VALUES (?, ?, ?)",
+				r.ID, string(l.Rel), l.Target); err != nil {
+				return storeErr("link "+r.HID+" -> "+l.HID, err)
+			}
+		}
+	}
+	if r.Geometry != nil && !r.Geometry.IsEmpty() && !r.Deleted {
+		b := r.Geometry.Bounds()
+		if _, err := t.tx.ExecContext(ctx, "INSERT INTO records_rtree (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)",
+			r.ID, b.MinX, b.MaxX, b.MinY, b.MaxY); err != nil {
+			return storeErr("record index", err)
+		}
+	}
+	return nil
+}
+
+func (t *txn) Dependents(ctx context.Context, id int64) ([]mineaction.Link, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT l.rel, r.id, r.hid FROM record_links l JOIN records r ON r.id = l.record_id
+		WHERE l.target_id = ? AND r.deleted = 0 ORDER BY r.id`, id)
+	if err != nil {
+		return nil, storeErr("dependents", err)
+	}
+	defer rows.Close()
+	var out []mineaction.Link
+	for rows.Next() {
+		var l mineaction.Link
+		if err := rows.Scan(&l.Rel, &l.Target, &l.HID); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) InsertVersion(ctx context.Context, v *mineaction.Version) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO versions (record_id, version, report_id, deleted, doi, props, geom, applied,
+		approved_by, approved_at, undone_by, undone_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.RecordID, v.Version, v.ReportID, b2i(v.Deleted), v.DateOfInformation, string(v.Properties), wkb(v.Geometry),
+		b2i(v.Applied), v.ApprovedBy, fmtTime(v.ApprovedAt), nullString(v.UndoneBy), fmtTimePtr(v.UndoneAt), v.Hash)
+	return storeErr(fmt.Sprintf("version %s/%d", v.HID, v.Version), err)
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func (t *txn) Versions(ctx context.Context, recordID int64) ([]*mineaction.Version, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT r.type, r.hid, v.version, v.report_id, v.deleted, v.doi, v.props, v.geom,
+		v.applied, v.approved_by, v.approved_at, COALESCE(v.undone_by, ''), v.undone_at, v.hash
+		FROM versions v JOIN records r ON r.id = v.record_id WHERE v.record_id = ? ORDER BY v.version`, recordID)
+	if err != nil {
+		return nil, storeErr("versions", err)
+	}
+	defer rows.Close()
+	var out []*mineaction.Version
+	for rows.Next() {
+		v := mineaction.Version{RecordID: recordID}
+		var props, approved string
+		var undone sql.NullString
+		var g []byte
+		if err := rows.Scan(&v.RecordType, &v.HID, &v.Version, &v.ReportID, &v.Deleted, &v.DateOfInformation, &props, &g,
+			&v.Applied, &v.ApprovedBy, &approved, &v.UndoneBy, &undone, &v.Hash); err != nil {
+			return nil, err
+		}
+		v.Properties = json.RawMessage(props)
+		v.ApprovedAt = parseTime(approved)
+		v.UndoneAt = parseTimePtr(undone)
+		if v.Geometry, err = fromWKB(g); err != nil {
+			return nil, err
+		}
+		out = append(out, &v)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) MarkVersionUndone(ctx context.Context, recordID int64, version int, by string, at time.Time) error {
+	res, err := t.tx.ExecContext(ctx, "UPDATE versions SET undone_by = ?, undone_at = ? WHERE record_id = ? AND version = ? AND undone_at IS NULL",
+		by, fmtTime(at), recordID, version)
+	if err != nil {
+		return storeErr("version", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return storeErr(fmt.Sprintf("version %d/%d", recordID, version), sql.ErrNoRows)
+	}
+	return nil
+}
+
+func (t *txn) RecordsCreatedBy(ctx context.Context, reportID int64) ([]*mineaction.RecordState, error) {
+	rows, err := t.tx.QueryContext(ctx, "SELECT "+recordCols+recordFrom+
+		" WHERE r.id IN (SELECT record_id FROM versions WHERE report_id = ? AND version = 1) ORDER BY r.id", reportID)
+	if err != nil {
+		return nil, storeErr("records", err)
+	}
+	var out []*mineaction.RecordState
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	rows.Close()
+	return out, t.links(ctx, out...)
+}

@@ -1,0 +1,321 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"mineaction/internal/auth"
+	"mineaction/internal/geo"
+	"mineaction/internal/landrelease"
+	"mineaction/internal/mineaction"
+)
+
+// Approve applies a submitted report: it becomes a new record, a new version
+// of an existing one, or the removal of one, all in one transaction with the
+// land release figures and the audit chain. A report whose date of
+// information is not later than the record's current one is kept in
+// history without changing the current view.
+func (s *Service) Approve(ctx context.Context, c auth.Caller, id int64, ifRevision int) (*mineaction.Report, error) {
+	return s.transition(ctx, c, id, ifRevision, "approved", func(tx mineaction.Tx, r *mineaction.Report) error {
+		if err := allow(c, auth.DecideReport, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}, "approve this report (nobody approves their own)"); err != nil {
+			return err
+		}
+		if r.Status != mineaction.StatusSubmitted {
+			return mineaction.Conflictf("report %d is %s; only submitted reports can be approved", id, r.Status)
+		}
+		rec, err := s.decodeStored(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		issues, err := s.resolve(ctx, tx, rec)
+		if err != nil {
+			return err
+		}
+		if r.Issues = issues; len(issues) > 0 {
+			var fe mineaction.FieldErrors
+			for _, is := range issues {
+				fe.Add("feature."+is.Field, "%s", is.Reason)
+			}
+			e := fe.Err("the report has import issues; resolve them before approval").(*mineaction.Error)
+			e.Kind = mineaction.KindConflict
+			return e
+		}
+		now := s.now()
+		ap := &applier{s: s, ctx: ctx, tx: tx, now: now, actor: c.User, report: r}
+		v, err := ap.apply(rec)
+		if err != nil {
+			return err
+		}
+		r.Status, r.DecidedBy, r.DecidedAt, r.Reason = mineaction.StatusApproved, c.User, &now, ""
+		r.RecordID, r.RecordHID, r.ResultVersion = v.RecordID, v.HID, v.Version
+		return nil
+	})
+}
+
+// decodeStored decodes a stored report's properties, with nested geometries
+// parsed.
+func (s *Service) decodeStored(ctx context.Context, tx mineaction.Tx, r *mineaction.Report) (mineaction.Record, error) {
+	rec, err := mineaction.DecodeProperties(r.RecordType, r.Properties)
+	if err != nil {
+		return nil, fmt.Errorf("report %d: stored properties: %w", r.ID, err)
+	}
+	rules := s.rules(ctx, tx)
+	rules.Today = "" // the report was checked against its own day
+	if err := mineaction.Check(rec, r.Geometry, rules); err != nil {
+		return nil, prefixFields("feature.", err)
+	}
+	return rec, nil
+}
+
+// applier applies one approved report inside a transaction.
+type applier struct {
+	s      *Service
+	ctx    context.Context
+	tx     mineaction.Tx
+	now    time.Time
+	actor  string
+	report *mineaction.Report
+	// hazards whose figures must be rebuilt at the end.
+	hazards map[int64]bool
+}
+
+func (a *applier) apply(rec mineaction.Record) (*mineaction.Version, error) {
+	r := a.report
+	if r.RecordID == 0 {
+		_, v, err := a.create(rec, r.Geometry, "")
+		if err != nil {
+			return nil, err
+		}
+		return v, a.finish()
+	}
+	cur, err := a.tx.Record(a.ctx, r.RecordID)
+	if err != nil {
+		return nil, err
+	}
+	if cur.Deleted {
+		return nil, mineaction.Conflictf("%s has been removed", cur.HID)
+	}
+	if cur.Version != r.Version {
+		return nil, mineaction.Conflictf("%s is now at version %d; the report was based on version %d: it must be entered again against the current version", cur.HID, cur.Version, r.Version)
+	}
+	versions, err := a.tx.Versions(a.ctx, cur.ID)
+	if err != nil {
+		return nil, err
+	}
+	next := versions[len(versions)-1].Version + 1
+	applied := r.DateOfInformation > cur.DateOfInformation
+	b := mineaction.BaseOf(rec)
+	b.HID = cur.HID
+	state, err := a.state(rec, r.Geometry, next, r.Delete, "")
+	if err != nil {
+		return nil, err
+	}
+	state.ID = cur.ID
+	if applied {
+		if r.Delete {
+			if deps, err := a.tx.Dependents(a.ctx, cur.ID); err != nil {
+				return nil, err
+			} else if len(deps) > 0 {
+				return nil, mineaction.Conflictf("%s cannot be removed: %d current records link to it (first: %s)", cur.HID, len(deps), deps[0].HID)
+			}
+		}
+		if err := a.tx.UpdateRecord(a.ctx, state); err != nil {
+			return nil, err
+		}
+	}
+	v, err := a.version(state, applied)
+	if err != nil {
+		return nil, err
+	}
+	if applied {
+		if err := a.effects(cur, state, rec); err != nil {
+			return nil, err
+		}
+	}
+	return v, a.finish()
+}
+
+// state builds the current-view row of a record.
+func (a *applier) state(rec mineaction.Record, g geo.Geometry, version int, deleted bool, adminArea string) (*mineaction.RecordState, error) {
+	b := mineaction.BaseOf(rec)
+	props, err := json.Marshal(rec)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s: %w", b.HID, err)
+	}
+	st := &mineaction.RecordState{
+		Type: rec.Type(), HID: b.HID, Organisation: b.Organisation, Version: version, Deleted: deleted,
+		DateOfInformation: b.DateOfInformation, Properties: props, Geometry: g, Index: rec.Index(), UpdatedAt: a.now,
+	}
+	st.AdminArea = adminArea
+	if h, ok := rec.(*mineaction.Hazard); ok && h.AdminArea != "" {
+		st.AdminArea = h.AdminArea
+	}
+	if st.AdminArea == "" && g != nil {
+		if st.AdminArea, err = a.s.adminAreaOf(a.ctx, a.tx, g); err != nil {
+			return nil, err
+		}
+	}
+	if !deleted {
+		if st.Links, err = links(a.ctx, a.tx, rec); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := rec.(*mineaction.Victim); ok && st.AdminArea == "" {
+		// A victim is counted in the district of the accident.
+		if acc, err := a.tx.RecordByHID(a.ctx, v.Accident); err == nil {
+			st.AdminArea = acc.AdminArea
+		}
+	}
+	return st, nil
+}
+
+// create inserts a new record as version 1 of itself.
+func (a *applier) create(rec mineaction.Record, g geo.Geometry, adminArea string) (*mineaction.RecordState, *mineaction.Version, error) {
+	n, err := a.tx.NextHIDNumber(a.ctx, rec.Type())
+	if err != nil {
+		return nil, nil, err
+	}
+	mineaction.BaseOf(rec).HID = mineaction.FormatHID(rec.Type(), n)
+	state, err := a.state(rec, g, 1, false, adminArea)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := a.tx.InsertRecord(a.ctx, state); err != nil {
+		return nil, nil, err
+	}
+	v, err := a.version(state, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return state, v, a.effects(nil, state, rec)
+}
+
+// version stores the version of a state and its audit entry.
+func (a *applier) version(st *mineaction.RecordState, applied bool) (*mineaction.Version, error) {
+	v := &mineaction.Version{
+		RecordID: st.ID, RecordType: st.Type, HID: st.HID, Version: st.Version, ReportID: a.report.ID,
+		Deleted: st.Deleted, DateOfInformation: st.DateOfInformation, Properties: st.Properties, Geometry: st.Geometry,
+		Applied: applied, ApprovedBy: a.actor, ApprovedAt: a.now,
+	}
+	v.Hash = v.ComputeHash()
+	if err := a.tx.InsertVersion(a.ctx, v); err != nil {
+		return nil, err
+	}
+	detail := "applied"
+	if !applied {
+		detail = "kept in history: date of information not later than the current version's"
+	}
+	if st.Deleted {
+		detail = "removed"
+	}
+	return v, audit(a.ctx, a.tx, &mineaction.AuditEntry{At: a.now, Actor: a.actor, Action: mineaction.AuditReportApprove,
+		ReportID: a.report.ID, RecordHID: v.HID, Version: v.Version, VersionHash: v.Hash, Detail: detail})
+}
+
+// effects does what an applied version implies beyond its own row: hazard
+// history and figures, released land, and the finds and victims that ride
+// in activity and accident reports.
+func (a *applier) effects(prev, st *mineaction.RecordState, rec mineaction.Record) error {
+	switch rec := rec.(type) {
+	case *mineaction.Hazard:
+		if err := a.tx.PutHazardVersion(a.ctx, mineaction.HazardVersionFigure{
+			HazardID: st.ID, HID: st.HID, Version: st.Version, DateOfInformation: st.DateOfInformation, Deleted: st.Deleted,
+			OriginalM2: geo.Area(st.Geometry), Organisation: st.Organisation, AdminArea: st.AdminArea,
+			Status: rec.Status, Category: rec.Category,
+		}); err != nil {
+			return err
+		}
+		a.touch(st.ID)
+	case *mineaction.Activity:
+		for _, rs := range []*mineaction.RecordState{prev, st} {
+			if rs == nil {
+				continue
+			}
+			for _, l := range rs.Links {
+				if l.Rel == mineaction.RefHazard {
+					a.touch(l.Target)
+				}
+			}
+		}
+		if st.Deleted {
+			break
+		}
+		for _, item := range rec.Finds {
+			f := &mineaction.Find{
+				Base:     mineaction.Base{Organisation: rec.Organisation, DateOfInformation: rec.DateOfInformation},
+				Ordnance: item.Ordnance, Quantity: item.Quantity, Condition: item.Condition, DepthCM: item.DepthCM,
+				Disposal: item.Disposal, FoundDate: item.FoundDate, Activity: st.HID, Hazard: rec.Hazard,
+			}
+			if f.FoundDate == "" {
+				f.FoundDate = rec.ReleaseDate()
+			}
+			admin := ""
+			if item.Parsed == nil {
+				admin = st.AdminArea
+			}
+			if _, _, err := a.create(f, item.Parsed, admin); err != nil {
+				return err
+			}
+		}
+	case *mineaction.Accident:
+		if st.Deleted {
+			break
+		}
+		for _, item := range rec.Victims {
+			v := &mineaction.Victim{
+				Base:        mineaction.Base{Organisation: rec.Organisation, DateOfInformation: rec.DateOfInformation},
+				Accident:    st.HID,
+				VictimFacts: item.VictimFacts,
+			}
+			if _, _, err := a.create(v, nil, st.AdminArea); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (a *applier) touch(hazardID int64) {
+	if a.hazards == nil {
+		a.hazards = map[int64]bool{}
+	}
+	a.hazards[hazardID] = true
+}
+
+// finish rebuilds the land release accounting of every hazard touched.
+func (a *applier) finish() error {
+	ids := make([]int64, 0, len(a.hazards))
+	for id := range a.hazards {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		if err := landrelease.Rebuild(a.ctx, a.tx, id); err != nil {
+			return fmt.Errorf("land release of hazard %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// adminAreaOf returns the code of the lowest-level admin area that contains
+// a representative point of g, or "" if none does.
+func (s *Service) adminAreaOf(ctx context.Context, tx mineaction.Tx, g geo.Geometry) (string, error) {
+	p, ok := geo.RepresentativePoint(g)
+	if !ok {
+		return "", nil
+	}
+	areas, err := s.adminAreas(ctx, tx)
+	if err != nil {
+		return "", err
+	}
+	best, level := "", -1
+	for _, ar := range areas {
+		if ar.Level > level && ar.Geometry.Bounds().Contains(p) && geo.ContainsPoint(ar.Geometry, p) {
+			best, level = ar.Code, ar.Level
+		}
+	}
+	return best, nil
+}

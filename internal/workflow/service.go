@@ -1,0 +1,131 @@
+// Package workflow is the review workflow of the national database: reports
+// are staged, submitted, approved or rejected; approval applies a report as
+// a new version of a record in one transaction, with the land release
+// accounting and the audit chain updated in the same transaction; an
+// approval can be undone. Every rule is here, above the store, so the SQLite
+// and PostgreSQL stores behave the same.
+package workflow
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"mineaction/internal/auth"
+	"mineaction/internal/geo"
+	"mineaction/internal/mineaction"
+)
+
+// Config holds the settings of the workflow.
+type Config struct {
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+	// ServiceArea is where the programme works (for the swapped
+	// coordinates check); empty means the country outline's box.
+	ServiceArea geo.BBox
+	// AgeBands are the risk education age bands.
+	AgeBands []string
+	// LongEdgeM is the edge length above which a polygon gets a warning.
+	LongEdgeM float64
+	// OverlapShare is the share of a new hazard that may overlap an
+	// existing one before a warning.
+	OverlapShare float64
+	Log          *slog.Logger
+}
+
+// Service runs the workflow on a store.
+type Service struct {
+	store mineaction.Store
+	cfg   Config
+	log   *slog.Logger
+
+	mu     sync.Mutex
+	admins []*mineaction.AdminArea // cached for deriving admin areas
+}
+
+// New returns a workflow service on store.
+func New(store mineaction.Store, cfg Config) *Service {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.LongEdgeM == 0 {
+		cfg.LongEdgeM = 5000
+	}
+	if cfg.OverlapShare == 0 {
+		cfg.OverlapShare = 0.10
+	}
+	if len(cfg.AgeBands) == 0 {
+		cfg.AgeBands = mineaction.DefaultAgeBands
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Service{store: store, cfg: cfg, log: log}
+}
+
+// Store returns the store the service works on.
+func (s *Service) Store() mineaction.Store { return s.store }
+
+// now returns the current time truncated to microseconds, the precision
+// both stores keep, so that hashes computed now match hashes recomputed later.
+func (s *Service) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Microsecond) }
+
+func (s *Service) rules(ctx context.Context, tx mineaction.Tx) mineaction.Rules {
+	area := s.cfg.ServiceArea
+	if area.IsEmpty() || area == (geo.BBox{}) {
+		if c, err := tx.Country(ctx); err == nil {
+			area = c.Geometry.Bounds()
+		} else {
+			area = geo.EmptyBBox()
+		}
+	}
+	return mineaction.Rules{ServiceArea: area, AgeBands: s.cfg.AgeBands, Today: mineaction.DateOf(s.cfg.Now())}
+}
+
+// ForgetReference drops cached reference data after it changed.
+func (s *Service) ForgetReference() {
+	s.mu.Lock()
+	s.admins = nil
+	s.mu.Unlock()
+}
+
+func (s *Service) adminAreas(ctx context.Context, tx mineaction.Tx) ([]*mineaction.AdminArea, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.admins == nil {
+		as, err := tx.AdminAreas(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.admins = as
+	}
+	return s.admins, nil
+}
+
+// allow checks the policy and returns a forbidden error if it says no.
+func allow(c auth.Caller, a auth.Action, r auth.Resource, what string) error {
+	if auth.Allow(c, a, r) {
+		return nil
+	}
+	if c.Anonymous() {
+		return &mineaction.Error{Kind: mineaction.KindUnauthorized, Msg: "sign in first"}
+	}
+	return mineaction.Forbiddenf("you may not %s", what)
+}
+
+// audit appends an entry to the audit chain inside tx.
+func audit(ctx context.Context, tx mineaction.Tx, e *mineaction.AuditEntry) error {
+	last, err := tx.LastAudit(ctx)
+	switch {
+	case err == nil:
+		e.Seq, e.PrevHash = last.Seq+1, last.Hash
+	case mineaction.ErrorKind(err) == mineaction.KindNotFound:
+		e.Seq, e.PrevHash = 1, ""
+	default:
+		return err
+	}
+	e.Hash = e.ComputeHash()
+	return tx.AppendAudit(ctx, e)
+}
