@@ -13,7 +13,7 @@ type Release struct {
 	Kind        string           `json:"kind"` // ReleaseKind
 	Date        Date             `json:"date"` // the activity's release date
 	Method      string           `json:"method,omitempty"`
-	Geometry    geo.MultiPolygon `json:"-"` // clipped to the hazard
+	Geometry    geo.MultiPolygon `json:"-"`             // clipped to the hazard
 	AreaM2      float64          `json:"area_m2"`       // geodesic area of the clipped polygon
 	OutsideM2   float64          `json:"outside_m2"`    // reported area that fell outside the hazard
 	CreditedM2  float64          `json:"credited_m2"`   // new land this release counts for (first release by date)
@@ -46,4 +46,6 @@ type Credit struct {
 	Date       Date
 	Method     string
 	AreaM2     float64
+	// Organisation is the activity's organisation (read only, from a join).
+	Organisation string
 }

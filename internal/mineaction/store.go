@@ -72,6 +72,8 @@ type RecordTx interface {
 	// Records returns current, non-deleted records matching q, in id order.
 	Records(ctx context.Context, q RecordQuery) ([]*RecordState, error)
 	CountRecords(ctx context.Context, q RecordQuery) (int, error)
+	// Aggregate counts records and sums their quantities by group.
+	Aggregate(ctx context.Context, q AggregateQuery) ([]AggregateRow, error)
 	// NextHIDNumber returns the next number for a human id of type t.
 	NextHIDNumber(ctx context.Context, t RecordType) (int64, error)
 	// InsertRecord stores a new record's current state and sets its ID.
@@ -163,4 +165,22 @@ type RecordQuery struct {
 	Limit    int   // 0 = no limit
 	// IncludeDeleted also returns removed records.
 	IncludeDeleted bool
+}
+
+// AggregateQuery counts current records of one type, grouped.
+type AggregateQuery struct {
+	Type RecordType
+	// DateFrom and DateTo bound the event date (inclusive; empty = open).
+	DateFrom, DateTo Date
+	// GroupBy lists grouping keys: "status", "category", "admin_area",
+	// "organisation", "year", "month".
+	GroupBy []string
+}
+
+// AggregateRow is one group: its keys in GroupBy order, the number of
+// records and the sum of their quantities.
+type AggregateRow struct {
+	Keys     []string
+	Count    int64
+	Quantity int64
 }

@@ -1,6 +1,7 @@
 package mineaction
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -117,3 +118,19 @@ const (
 	AuditReference      = "reference.update"
 	AuditRestore        = "database.restore"
 )
+
+// AppendAudit chains e onto the newest entry of the audit log and appends
+// it, inside the caller's transaction.
+func AppendAudit(ctx context.Context, tx AuditTx, e *AuditEntry) error {
+	last, err := tx.LastAudit(ctx)
+	switch {
+	case err == nil:
+		e.Seq, e.PrevHash = last.Seq+1, last.Hash
+	case ErrorKind(err) == KindNotFound:
+		e.Seq, e.PrevHash = 1, ""
+	default:
+		return err
+	}
+	e.Hash = e.ComputeHash()
+	return tx.AppendAudit(ctx, e)
+}

@@ -336,3 +336,47 @@ func (t *txn) RecordsCreatedBy(ctx context.Context, reportID int64) ([]*mineacti
 	rows.Close()
 	return out, t.links(ctx, out...)
 }
+
+var groupColumns = map[string]string{
+	"status": "r.status", "category": "r.category", "admin_area": "COALESCE(a.code, '')", "organisation": "o.code",
+	"year": "substr(r.event_date, 1, 4)", "month": "substr(r.event_date, 1, 7)",
+}
+
+func (t *txn) Aggregate(ctx context.Context, q mineaction.AggregateQuery) ([]mineaction.AggregateRow, error) {
+	where, args, err := recordWhere(mineaction.RecordQuery{Type: q.Type, DateFrom: q.DateFrom, DateTo: q.DateTo})
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, len(q.GroupBy))
+	for i, g := range q.GroupBy {
+		col, ok := groupColumns[g]
+		if !ok {
+			return nil, fmt.Errorf("aggregate: unknown group %q", g)
+		}
+		keys[i] = col
+	}
+	sel, group := "", ""
+	if len(keys) > 0 {
+		sel = strings.Join(keys, ", ") + ", "
+		group = " GROUP BY " + strings.Join(keys, ", ") + " ORDER BY " + strings.Join(keys, ", ")
+	}
+	rows, err := t.tx.QueryContext(ctx, "SELECT "+sel+"count(*), COALESCE(sum(r.quantity), 0)"+recordFrom+where+group, args...)
+	if err != nil {
+		return nil, storeErr("aggregate", err)
+	}
+	defer rows.Close()
+	var out []mineaction.AggregateRow
+	for rows.Next() {
+		row := mineaction.AggregateRow{Keys: make([]string, len(keys))}
+		dest := make([]any, 0, len(keys)+2)
+		for i := range row.Keys {
+			dest = append(dest, &row.Keys[i])
+		}
+		dest = append(dest, &row.Count, &row.Quantity)
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}

@@ -227,4 +227,3 @@ func (t *txn) PutPlace(ctx context.Context, p *mineaction.Place) error {
 		p.Name, p.Kind, p.Point.X, p.Point.Y, p.Population, area).Scan(&p.ID)
 	return storeErr("place "+p.Name, err)
 }
-

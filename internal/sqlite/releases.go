@@ -145,8 +145,9 @@ func (t *txn) Figures(ctx context.Context, hazardID int64) (*mineaction.Figures,
 }
 
 func (t *txn) AllCredits(ctx context.Context) ([]mineaction.Credit, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT hazard_id, version, activity_id, outcome, kind, date, method, area_m2
-		FROM credits ORDER BY hazard_id, version, date, activity_id, outcome`)
+	rows, err := t.tx.QueryContext(ctx, `SELECT c.hazard_id, c.version, c.activity_id, c.outcome, c.kind, c.date, c.method,
+		c.area_m2, o.code FROM credits c JOIN records a ON a.id = c.activity_id JOIN organisations o ON o.id = a.org_id
+		ORDER BY c.hazard_id, c.version, c.date, c.activity_id, c.outcome`)
 	if err != nil {
 		return nil, storeErr("credits", err)
 	}
@@ -154,7 +155,7 @@ func (t *txn) AllCredits(ctx context.Context) ([]mineaction.Credit, error) {
 	var out []mineaction.Credit
 	for rows.Next() {
 		var c mineaction.Credit
-		if err := rows.Scan(&c.HazardID, &c.Version, &c.ActivityID, &c.Outcome, &c.Kind, &c.Date, &c.Method, &c.AreaM2); err != nil {
+		if err := rows.Scan(&c.HazardID, &c.Version, &c.ActivityID, &c.Outcome, &c.Kind, &c.Date, &c.Method, &c.AreaM2, &c.Organisation); err != nil {
 			return nil, err
 		}
 		out = append(out, c)

@@ -163,10 +163,13 @@ func (a *applier) state(rec mineaction.Record, g geo.Geometry, version int, dele
 			return nil, err
 		}
 	}
-	if v, ok := rec.(*mineaction.Victim); ok && st.AdminArea == "" {
-		// A victim is counted in the district of the accident.
+	if v, ok := rec.(*mineaction.Victim); ok {
+		// A victim is counted on the date and in the district of the accident.
 		if acc, err := a.tx.RecordByHID(a.ctx, v.Accident); err == nil {
-			st.AdminArea = acc.AdminArea
+			st.Index.EventDate = acc.Index.EventDate
+			if st.AdminArea == "" {
+				st.AdminArea = acc.AdminArea
+			}
 		}
 	}
 	return st, nil

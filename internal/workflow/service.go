@@ -117,15 +117,5 @@ func allow(c auth.Caller, a auth.Action, r auth.Resource, what string) error {
 
 // audit appends an entry to the audit chain inside tx.
 func audit(ctx context.Context, tx mineaction.Tx, e *mineaction.AuditEntry) error {
-	last, err := tx.LastAudit(ctx)
-	switch {
-	case err == nil:
-		e.Seq, e.PrevHash = last.Seq+1, last.Hash
-	case mineaction.ErrorKind(err) == mineaction.KindNotFound:
-		e.Seq, e.PrevHash = 1, ""
-	default:
-		return err
-	}
-	e.Hash = e.ComputeHash()
-	return tx.AppendAudit(ctx, e)
+	return mineaction.AppendAudit(ctx, tx, e)
 }

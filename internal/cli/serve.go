@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"time"
+
+	"mineaction/internal/server"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve")
+	var sf storeFlags
+	sf.register(fs)
+	addr := fs.String("addr", envOr("ADDR", "127.0.0.1:8080"), "address to listen on (MINEACTION_ADDR)")
+	cert := fs.String("tls-cert", envOr("TLS_CERT", ""), "TLS certificate file: serve HTTPS (MINEACTION_TLS_CERT)")
+	key := fs.String("tls-key", envOr("TLS_KEY", ""), "TLS key file (MINEACTION_TLS_KEY)")
+	proxy := fs.Bool("trust-proxy", envOr("TRUST_PROXY", "") == "true", "trust X-Forwarded-For/-Proto from a reverse proxy (MINEACTION_TRUST_PROXY=true)")
+	timeout := fs.Duration("request-timeout", 60*time.Second, "longest time a request may take")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unexpected argument %q", rest[0])
+	}
+	if (*cert == "") != (*key == "") {
+		return usagef("--tls-cert and --tls-key go together")
+	}
+	store, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	wf, accounts := services(store)
+	srv := server.New(server.Config{Store: store, Workflow: wf, Accounts: accounts, Log: e.log,
+		TrustProxy: *proxy, TLS: *cert != "", RequestTimeout: *timeout})
+	// Listen before serving, so a busy port is an error here and tests can
+	// pass port 0.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	scheme := "http"
+	if *cert != "" {
+		scheme = "https"
+	}
+	e.log.Info("serving", "url", fmt.Sprintf("%s://%s/", scheme, ln.Addr()), "database", describe(sf))
+	fmt.Fprintf(e.stdout, "mineaction is serving on %s://%s/\n", scheme, ln.Addr())
+	return srv.Serve(ctx, ln, *cert, *key)
+}
+
+func describe(sf storeFlags) string {
+	if sf.db != "" {
+		return "postgresql"
+	}
+	return sf.data
+}

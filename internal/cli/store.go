@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"mineaction/internal/auth"
+	"mineaction/internal/mineaction"
+	"mineaction/internal/sqlite"
+	"mineaction/internal/workflow"
+)
+
+// storeFlags are the flags that choose the database.
+type storeFlags struct {
+	data string
+	db   string
+}
+
+func (f *storeFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.data, "data", envOr("DATA", "./mineaction-data"), "data directory of the embedded SQLite database (MINEACTION_DATA)")
+	fs.StringVar(&f.db, "db", envOr("DB", ""), "postgres://... to use PostgreSQL/PostGIS instead (MINEACTION_DB)")
+}
+
+// open opens the chosen store.
+func (f *storeFlags) open(ctx context.Context) (mineaction.Store, error) {
+	if f.db != "" {
+		if !strings.HasPrefix(f.db, "postgres://") && !strings.HasPrefix(f.db, "postgresql://") {
+			return nil, usagef("--db must be a postgres:// URL")
+		}
+		return openPostgres(ctx, f.db)
+	}
+	s, err := sqlite.Open(ctx, f.data)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// services builds the workflow and account services on a store.
+func services(s mineaction.Store) (*workflow.Service, *auth.Service) {
+	return workflow.New(s, workflow.Config{}), auth.NewService(s, auth.Config{})
+}
+
+// systemCaller is the command line acting with full rights, for the audit
+// log "system".
+var systemCaller = auth.Caller{Principal: mineaction.Principal{User: "system", Roles: []mineaction.Role{mineaction.RoleAdmin}}}
+
+func openPostgres(ctx context.Context, url string) (mineaction.Store, error) {
+	return nil, fmt.Errorf("the PostgreSQL store is not built yet")
+}
