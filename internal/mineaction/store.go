@@ -165,6 +165,9 @@ type RecordQuery struct {
 	Limit    int   // 0 = no limit
 	// IncludeDeleted also returns removed records.
 	IncludeDeleted bool
+	// WithFigures fills RecordState.Figures of hazards (without the
+	// remaining polygon).
+	WithFigures bool
 }
 
 // AggregateQuery counts current records of one type, grouped.

@@ -28,6 +28,8 @@ type RecordState struct {
 	UpdatedAt         time.Time       `json:"updated_at"`
 	// Links are the records this one points at, by relation.
 	Links []Link `json:"-"`
+	// Figures are a hazard's land release figures, when asked for.
+	Figures *Figures `json:"-"`
 }
 
 // Link is a foreign key from one record to another.

@@ -17,18 +17,42 @@ const recordCols = `r.id, r.type, r.hid, o.code, r.version, r.deleted, r.doi, r.
 const recordFrom = ` FROM records r JOIN organisations o ON o.id = r.org_id LEFT JOIN admin_areas a ON a.id = r.admin_area_id`
 
 func scanRecord(sc interface{ Scan(...any) error }) (*mineaction.RecordState, error) {
+	var r *mineaction.RecordState
+	err := scanRecordExtra(sc, &r)
+	return r, err
+}
+
+// scanRecordExtra scans the record columns and then extra destinations.
+func scanRecordExtra(sc interface{ Scan(...any) error }, out **mineaction.RecordState, extra ...any) error {
 	var r mineaction.RecordState
 	var props, updated string
 	var g []byte
-	err := sc.Scan(&r.ID, &r.Type, &r.HID, &r.Organisation, &r.Version, &r.Deleted, &r.DateOfInformation,
-		&r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, &r.AdminArea, &props, &g, &updated)
-	if err != nil {
-		return nil, err
+	dest := []any{&r.ID, &r.Type, &r.HID, &r.Organisation, &r.Version, &r.Deleted, &r.DateOfInformation,
+		&r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, &r.AdminArea, &props, &g, &updated}
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
+		return err
 	}
 	r.Properties = json.RawMessage(props)
 	r.UpdatedAt = parseTime(updated)
+	var err error
 	r.Geometry, err = fromWKB(g)
-	return &r, err
+	*out = &r
+	return err
+}
+
+// scanRecordFigures scans a record row followed by its figures columns.
+func scanRecordFigures(sc interface{ Scan(...any) error }) (*mineaction.RecordState, error) {
+	var fv sql.NullInt64
+	var f [5]sql.NullFloat64
+	var rec *mineaction.RecordState
+	if err := scanRecordExtra(sc, &rec, &fv, &f[0], &f[1], &f[2], &f[3], &f[4]); err != nil {
+		return nil, err
+	}
+	if fv.Valid {
+		rec.Figures = &mineaction.Figures{HazardID: rec.ID, Version: int(fv.Int64), OriginalM2: f[0].Float64,
+			CancelledM2: f[1].Float64, ReducedM2: f[2].Float64, ClearedM2: f[3].Float64, RemainingM2: f[4].Float64}
+	}
+	return rec, nil
 }
 
 func (t *txn) links(ctx context.Context, rs ...*mineaction.RecordState) error {
@@ -134,7 +158,12 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 	if err != nil {
 		return nil, err
 	}
-	query := "SELECT " + recordCols + recordFrom + figuresJoin(q) + where + " ORDER BY r.id"
+	withFigures := q.WithFigures && q.Type == mineaction.TypeHazard
+	cols := recordCols
+	if withFigures {
+		cols += figureCols
+	}
+	query := "SELECT " + cols + recordFrom + figuresJoin(q) + where + " ORDER BY r.id"
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
@@ -144,7 +173,13 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 	}
 	var out []*mineaction.RecordState
 	for rows.Next() {
-		r, err := scanRecord(rows)
+		var r *mineaction.RecordState
+		var err error
+		if withFigures {
+			r, err = scanRecordFigures(rows)
+		} else {
+			r, err = scanRecord(rows)
+		}
 		if err != nil {
 			rows.Close()
 			return nil, err
@@ -158,13 +193,16 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 	return out, t.links(ctx, out...)
 }
 
-// figuresJoin joins the land release figures when a filter may use them.
+// figuresJoin joins the land release figures when a filter may use them
+// or the caller wants them.
 func figuresJoin(q mineaction.RecordQuery) string {
-	if q.Type == mineaction.TypeHazard && q.Filter != nil {
+	if q.Type == mineaction.TypeHazard && (q.Filter != nil || q.WithFigures) {
 		return " LEFT JOIN figures f ON f.hazard_id = r.id"
 	}
 	return ""
 }
+
+const figureCols = ", f.version, f.original_m2, f.cancelled_m2, f.reduced_m2, f.cleared_m2, f.remaining_m2"
 
 func (t *txn) CountRecords(ctx context.Context, q mineaction.RecordQuery) (int, error) {
 	where, args, err := recordWhere(q)
