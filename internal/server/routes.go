@@ -10,7 +10,10 @@ import (
 // walks this list, so a route added here without a policy fails it.
 func (s *Server) routes(mux *http.ServeMux) {
 	a := s.api
-	h := func(pattern string, f httpx.HandlerFunc) { mux.Handle(pattern, f) }
+	h := func(pattern string, f httpx.HandlerFunc) {
+		s.patterns = append(s.patterns, pattern)
+		mux.Handle(pattern, f)
+	}
 
 	h("GET /healthz", s.healthz)
 	h("GET /readyz", s.readyz)
@@ -34,3 +37,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	h("GET /api/v1/figures/{view}", a.Figures)
 	h("GET /api/v1/audit", a.Audit)
 }
+
+// Routes returns the pattern of every route, in registration order.
+func (s *Server) Routes() []string { return append([]string(nil), s.patterns...) }

@@ -40,6 +40,8 @@ type Server struct {
 	api     *api.API
 	metrics *metrics
 	handler http.Handler
+	// patterns lists every route, for the authorisation matrix test.
+	patterns []string
 }
 
 // New builds the server and its routes.
