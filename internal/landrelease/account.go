@@ -4,7 +4,10 @@
 //	original = cancelled + reduced + cleared + remaining
 //
 // The remaining land is the hazard polygon minus the union of the released
-// polygons, computed with GEOS; areas are geodesic, computed in Go. A
+// polygons, computed with GEOS; areas are computed in Go on the WGS84
+// ellipsoid with geo.StraightArea, for the edge model the overlay uses
+// (edges straight in longitude/latitude, as GeoJSON defines them), so
+// that the pieces the overlay cuts add up to the whole to rounding. A
 // released polygon counts only inside its hazard, and land released twice
 // counts once, under the first release by date (ties broken by activity
 // and then by outcome order): each release is credited with the part of it
@@ -61,7 +64,7 @@ func Account(hazard geo.Geometry, outs []Outcome) (*Result, error) {
 		CreditM2:  make([]float64, len(outs)),
 	}
 	f := &res.Figures
-	f.OriginalM2 = geo.Area(hazard)
+	f.OriginalM2 = geo.StraightArea(hazard)
 	var released geo.MultiPolygon // union of the releases so far
 	for i, o := range outs {
 		clip, err := geos.Intersection(o.Geometry, hazard)
@@ -69,8 +72,8 @@ func Account(hazard geo.Geometry, outs []Outcome) (*Result, error) {
 			return nil, fmt.Errorf("clip %s outcome %d: %w", o.ActivityHID, o.Index, err)
 		}
 		res.Clipped[i] = clip
-		res.InsideM2[i] = geo.Area(clip)
-		res.OutsideM2[i] = max(0, geo.Area(o.Geometry)-res.InsideM2[i])
+		res.InsideM2[i] = geo.StraightArea(clip)
+		res.OutsideM2[i] = max(0, geo.StraightArea(o.Geometry)-res.InsideM2[i])
 		if clip.IsEmpty() {
 			continue
 		}
@@ -80,7 +83,7 @@ func Account(hazard geo.Geometry, outs []Outcome) (*Result, error) {
 				return nil, fmt.Errorf("credit %s outcome %d: %w", o.ActivityHID, o.Index, err)
 			}
 		}
-		credit := geo.Area(fresh)
+		credit := geo.StraightArea(fresh)
 		res.CreditM2[i] = credit
 		switch o.Kind {
 		case "cancelled":
@@ -106,7 +109,7 @@ func Account(hazard geo.Geometry, outs []Outcome) (*Result, error) {
 		}
 	}
 	f.Remaining = geo.Polygons(geo.Normalize(remaining))
-	f.RemainingM2 = geo.Area(f.Remaining)
+	f.RemainingM2 = geo.StraightArea(f.Remaining)
 	return res, nil
 }
 

@@ -226,7 +226,7 @@ func (a *applier) effects(prev, st *mineaction.RecordState, rec mineaction.Recor
 	case *mineaction.Hazard:
 		if err := a.tx.PutHazardVersion(a.ctx, mineaction.HazardVersionFigure{
 			HazardID: st.ID, HID: st.HID, Version: st.Version, DateOfInformation: st.DateOfInformation, Deleted: st.Deleted,
-			OriginalM2: geo.Area(st.Geometry), Organisation: st.Organisation, AdminArea: st.AdminArea,
+			OriginalM2: geo.StraightArea(st.Geometry), Organisation: st.Organisation, AdminArea: st.AdminArea,
 			Status: rec.Status, Category: rec.Category,
 		}); err != nil {
 			return err

@@ -75,7 +75,7 @@ func (s *Service) hazardOverlaps(ctx context.Context, tx mineaction.Tx, h *minea
 	if err != nil {
 		return nil, err
 	}
-	area := geo.Area(g)
+	area := geo.StraightArea(g)
 	wkb := string(geo.MarshalWKB(g))
 	var ws []mineaction.Warning
 	for _, o := range others {
@@ -91,7 +91,7 @@ func (s *Service) hazardOverlaps(ctx context.Context, tx mineaction.Tx, h *minea
 		if err != nil {
 			return nil, fmt.Errorf("overlap with %s: %w", o.HID, err)
 		}
-		shared := geo.Area(inter)
+		shared := geo.StraightArea(inter)
 		if area > 0 && shared/area > s.cfg.OverlapShare {
 			ws = append(ws, mineaction.Warning{Field: "feature.geometry", Code: "overlap",
 				Reason: fmt.Sprintf("%.0f m² (%.0f%%) of this area overlaps %s", shared, 100*shared/area, o.HID)})
@@ -115,12 +115,12 @@ func outcomeSpill(ctx context.Context, tx mineaction.Tx, a *mineaction.Activity)
 	var fe mineaction.FieldErrors
 	for i, o := range a.Outcomes {
 		field := fmt.Sprintf("feature.properties.outcomes[%d].geometry", i)
-		total := geo.Area(o.Parsed)
+		total := geo.StraightArea(o.Parsed)
 		inside, err := geos.Intersection(o.Parsed, h.Geometry)
 		if err != nil {
 			return nil, fmt.Errorf("clip outcome %d to %s: %w", i, h.HID, err)
 		}
-		in := geo.Area(inside)
+		in := geo.StraightArea(inside)
 		switch {
 		case in <= 0:
 			fe.Add(field, "the released polygon lies entirely outside %s", h.HID)
