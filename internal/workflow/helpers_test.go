@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"mineaction/internal/auth"
+	"mineaction/internal/geo"
 	"mineaction/internal/mineaction"
 	"mineaction/internal/storetest"
 	"mineaction/internal/workflow"
@@ -129,3 +130,11 @@ func outcome(kind, geom string) map[string]any {
 }
 
 func kindOf(err error) mineaction.Kind { return mineaction.ErrorKind(err) }
+
+// square2 is a rectangle of w by h degrees.
+func square2(x, y, w, h float64) string {
+	return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}`,
+		x, y, x+w, y, x+w, y+h, x, y+h, x, y)
+}
+
+func storetestCountry() geo.MultiPolygon { return storetest.Country }

@@ -152,7 +152,7 @@ func (s *Service) transition(ctx context.Context, c auth.Caller, id int64, ifRev
 		return nil
 	})
 	if err == nil {
-		s.log.Info("report "+action, "report", id, "user", c.User, "record", out.RecordHID)
+		s.log.Debug("report "+action, "report", id, "user", c.User, "record", out.RecordHID)
 	}
 	return out, err
 }
