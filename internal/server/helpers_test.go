@@ -23,6 +23,7 @@ type testServer struct {
 	t      testing.TB
 	url    string
 	store  mineaction.Store
+	srv    *server.Server
 	tokens map[string]string
 }
 
@@ -35,7 +36,7 @@ func newServer(t testing.TB, open func(testing.TB) mineaction.Store) *testServer
 	srv := server.New(server.Config{Store: s, Workflow: wf, Accounts: accounts, Now: now})
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	ts := &testServer{t: t, url: hs.URL, store: s, tokens: map[string]string{}}
+	ts := &testServer{t: t, url: hs.URL, store: s, srv: srv, tokens: map[string]string{}}
 	for _, c := range storetest.Callers() {
 		secret, _, err := accounts.CreateToken(context.Background(), "test", c.User, "test", nil, time.Hour)
 		if err != nil {

@@ -51,6 +51,9 @@ func loadReport(ctx context.Context, tx mineaction.Tx, c auth.Caller, id int64, 
 		return nil, err
 	}
 	if !auth.Allow(c, auth.ReadReport, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}) {
+		if c.Anonymous() {
+			return nil, &mineaction.Error{Kind: mineaction.KindUnauthorized, Msg: "sign in first"}
+		}
 		// Do not reveal that another organisation's report exists.
 		return nil, mineaction.NotFoundf("report %d not found", id)
 	}
