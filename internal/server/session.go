@@ -36,8 +36,10 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, secret string, sess *mineaction.Session) {
+	// MaxAge rather than Expires: the browser's clock is not ours. The
+	// server ends the session on idle and at its maximum age regardless.
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true,
-		Secure: s.secure(r), SameSite: http.SameSiteLaxMode, Expires: sess.CreatedAt.Add(12 * 60 * 60 * 1e9)})
+		Secure: s.secure(r), SameSite: http.SameSiteLaxMode, MaxAge: 12 * 3600})
 }
 
 // signOut handles DELETE /api/v1/session.

@@ -112,6 +112,30 @@ func ToUTM(p geo.Point) (UTM, error) {
 	return u, nil
 }
 
+// ToZone converts p to UTM in a given zone (1 to 60) and hemisphere, which
+// need not be the point's standard zone: a data set in one projected CRS,
+// such as EPSG:32638 (WGS 84 / UTM zone 38N), writes all its positions in
+// that zone. The Krüger series stays accurate to well under a millimetre up
+// to several degrees beyond the zone's edges.
+func ToZone(p geo.Point, zone int, north bool) (UTM, error) {
+	if err := checkPoint(p); err != nil {
+		return UTM{}, err
+	}
+	if zone < 1 || zone > 60 {
+		return UTM{}, fmt.Errorf("UTM zone %d is outside 1 to 60", zone)
+	}
+	if p.Y < -80 || p.Y >= 84 {
+		return UTM{}, fmt.Errorf("latitude %v: %w", p.Y, ErrPolar)
+	}
+	dlon := math.Remainder(p.X-centralMeridian(zone), 360)
+	x, y := wgs84TM.forward(p.Y, dlon, utmK0)
+	u := UTM{Zone: zone, North: north, Easting: utmFalseE + x, Northing: y}
+	if !north {
+		u.Northing += utmFalseN
+	}
+	return u, nil
+}
+
 // Point converts u back to longitude and latitude. The zone may be any of
 // 1 to 60, not only the point's standard zone. The easting must lie in
 // [0, 1000 km] and the northing in the hemisphere's span; the result must
