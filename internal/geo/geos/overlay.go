@@ -58,10 +58,11 @@ func Remaining(hazard geo.Geometry, releases []geo.Geometry) (geo.MultiPolygon, 
 		// Like PostGIS's ST_Difference, take nothing away from a hazard that
 		// has no released area, rather than pay for an overlay that returns
 		// it unchanged (most hazards of a national set have no release).
-		if empty, err := h.isEmpty("remaining", u); err != nil || empty {
-			if err != nil {
-				return nil, err
-			}
+		empty, err := h.isEmpty("remaining", u)
+		if err != nil {
+			return nil, err
+		}
+		if empty {
 			return h.polygons("remaining", hz)
 		}
 		d, err := h.own("remaining", C.GEOSDifference_r(h.ctx(), hz, u))
