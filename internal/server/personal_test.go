@@ -12,8 +12,8 @@ import (
 )
 
 const (
-	sharedName  = "Leyla Synthetic-Q7ZK"  // consent to share with authorities
-	privateName = "Rauf Synthetic-W3XP"   // no consent at all
+	sharedName  = "Leyla Synthetic-Q7ZK"   // consent to share with authorities
+	privateName = "Rauf Synthetic-W3XP"    // no consent at all
 	address     = "12 Synthetic Street X9" // personal address
 )
 

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"mineaction/internal/httpx"
+	"mineaction/internal/ogcapi"
 )
 
 // routes lists every route of the server. The authorisation matrix test
@@ -36,6 +37,33 @@ func (s *Server) routes(mux *http.ServeMux) {
 	h("GET /api/v1/summary", a.Summary)
 	h("GET /api/v1/figures/{view}", a.Figures)
 	h("GET /api/v1/audit", a.Audit)
+
+	// OGC API (internal/ogcapi). The landing page, conformance, the API
+	// definition, the tile matrix sets and the stylesheet hold no data and
+	// are public; every other route checks auth.ReadRecords, and writes go
+	// through the review workflow.
+	o := ogcapi.New(ogcapi.Config{Store: s.cfg.Store, Workflow: s.cfg.Workflow, Now: s.cfg.Now, Log: s.cfg.Log, TrustProxy: s.cfg.TrustProxy})
+	h("GET /ogcapi", o.Landing)
+	h("GET /ogcapi/{$}", o.Landing)
+	h("GET /ogcapi/conformance", o.Conformance)
+	h("GET /ogcapi/api", o.API)
+	h("GET /ogcapi/assets/ogcapi.css", o.Asset)
+	h("GET /ogcapi/collections", o.Collections)
+	h("GET /ogcapi/collections/{id}", o.Collection)
+	h("GET /ogcapi/collections/{id}/queryables", o.Queryables)
+	h("GET /ogcapi/collections/{id}/schema", o.Schema)
+	h("GET /ogcapi/collections/{id}/items", o.Items)
+	h("GET /ogcapi/collections/{id}/items/{fid}", o.Item)
+	h("OPTIONS /ogcapi/collections/{id}/items", o.Options)
+	h("OPTIONS /ogcapi/collections/{id}/items/{fid}", o.Options)
+	// Part 4 writes enter reports; collections that take none answer 405.
+	for _, id := range o.WritableCollections() {
+		items := "/ogcapi/collections/" + id + "/items"
+		h("POST "+items, o.CreateItem)
+		h("PUT "+items+"/{fid}", o.ReplaceItem)
+		h("PATCH "+items+"/{fid}", o.UpdateItem)
+		h("DELETE "+items+"/{fid}", o.DeleteItem)
+	}
 }
 
 // Routes returns the pattern of every route, in registration order.
