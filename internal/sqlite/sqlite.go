@@ -112,12 +112,20 @@ func (s *Store) Update(ctx context.Context, f func(mineaction.Tx) error) error {
 }
 
 // Backup implements mineaction.Store with VACUUM INTO, which writes a
-// consistent snapshot while readers and writers go on.
+// consistent snapshot (one read transaction) while readers and writers,
+// in this process or another, go on.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup: %s already exists", path)
 	}
-	if _, err := s.reader.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	// The pooled readers are query-only; the copy needs a connection that
+	// may create a file, and must not hold up the writer.
+	db, err := sql.Open("sqlite", "file:"+s.path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil
