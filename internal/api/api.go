@@ -22,14 +22,18 @@ type API struct {
 	accounts *auth.Service
 	store    mineaction.Store
 	now      func() time.Time
+	// generalise is the grid (degrees) on which sensitive positions are
+	// shown to roles without exact access; 0 shows them exactly.
+	generalise float64
 }
 
-// New returns the API on a workflow service.
-func New(wf *workflow.Service, accounts *auth.Service, now func() time.Time) *API {
+// New returns the API on a workflow service. generaliseDeg > 0 shows
+// uncleared hazards and undestroyed items to viewers on a grid of that size.
+func New(wf *workflow.Service, accounts *auth.Service, now func() time.Time, generaliseDeg float64) *API {
 	if now == nil {
 		now = time.Now
 	}
-	return &API{wf: wf, accounts: accounts, store: wf.Store(), now: now}
+	return &API{wf: wf, accounts: accounts, store: wf.Store(), now: now, generalise: generaliseDeg}
 }
 
 // checkParams refuses query parameters a handler does not know (400).

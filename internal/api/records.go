@@ -68,8 +68,9 @@ func (a *API) GetRecord(w http.ResponseWriter, r *http.Request) error {
 			return mineaction.NotFoundf("no record %s", hid)
 		}
 		out = recordJSON{Type: "Feature", ID: rec.HID, RecordType: rec.Type, Version: rec.Version,
-			Geometry: geo.AppendGeoJSON(nil, rec.Geometry), Properties: redact(c, rec.Type, rec.Organisation, rec.Properties),
-			Linked: []linkJSON{}}
+			Geometry:   geo.AppendGeoJSON(nil, auth.GeometryFor(c, rec.Type, rec.Index, rec.Geometry, a.generalise)),
+			Properties: redact(c, rec.Type, rec.Organisation, rec.Properties),
+			Linked:     []linkJSON{}}
 		for _, l := range rec.Links {
 			out.Linked = append(out.Linked, linkJSON{Rel: string(l.Rel), ID: l.HID})
 		}
@@ -138,11 +139,12 @@ func (a *API) History(w http.ResponseWriter, r *http.Request) error {
 		for _, v := range vs {
 			view := *v
 			view.Properties = redact(c, rec.Type, rec.Organisation, v.Properties)
-			vj := versionJSON{Version: &view, Geometry: geo.AppendGeoJSON(nil, v.Geometry)}
+			vj := versionJSON{Version: &view, Geometry: geo.AppendGeoJSON(nil, auth.GeometryFor(c, rec.Type, rec.Index, v.Geometry, a.generalise))}
+			shown := auth.GeometryFor(c, rec.Type, rec.Index, v.Geometry, a.generalise)
 			if prev != nil {
-				vj.Changes = mineaction.Diff(prev.Properties, view.Properties, prev.Geometry, v.Geometry)
+				vj.Changes = mineaction.Diff(prev.Properties, view.Properties, auth.GeometryFor(c, rec.Type, rec.Index, prev.Geometry, a.generalise), shown)
 			} else {
-				vj.Changes = mineaction.Diff(nil, view.Properties, nil, v.Geometry)
+				vj.Changes = mineaction.Diff(nil, view.Properties, nil, shown)
 			}
 			out = append(out, vj)
 			if v.Applied && v.UndoneAt == nil {

@@ -18,12 +18,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	key := fs.String("tls-key", envOr("TLS_KEY", ""), "TLS key file (MINEACTION_TLS_KEY)")
 	proxy := fs.Bool("trust-proxy", envOr("TRUST_PROXY", "") == "true", "trust X-Forwarded-For/-Proto from a reverse proxy (MINEACTION_TRUST_PROXY=true)")
 	timeout := fs.Duration("request-timeout", 60*time.Second, "longest time a request may take")
+	general := fs.Float64("generalise-deg", 0, "show viewers uncleared hazards and undestroyed items on a grid of this many degrees (0: exact)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return usagef("unexpected argument %q", rest[0])
+	}
+	if *general < 0 || *general > 1 {
+		return usagef("--generalise-deg must be between 0 and 1")
 	}
 	if (*cert == "") != (*key == "") {
 		return usagef("--tls-cert and --tls-key go together")
@@ -35,7 +39,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer store.Close()
 	wf, accounts := services(store)
 	srv := server.New(server.Config{Store: store, Workflow: wf, Accounts: accounts, Log: e.log,
-		TrustProxy: *proxy, TLS: *cert != "", RequestTimeout: *timeout})
+		TrustProxy: *proxy, TLS: *cert != "", RequestTimeout: *timeout, GeneraliseDeg: *general})
 	// Listen before serving, so a busy port is an error here and tests can
 	// pass port 0.
 	ln, err := net.Listen("tcp", *addr)

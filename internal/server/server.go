@@ -32,6 +32,10 @@ type Config struct {
 	TLS bool
 	// RequestTimeout bounds the time a handler may take.
 	RequestTimeout time.Duration
+	// GeneraliseDeg, when above 0, shows uncleared hazards and items not yet
+	// destroyed to roles without exact access (viewers) on a grid of that
+	// many degrees.
+	GeneraliseDeg float64
 }
 
 // Server is the HTTP server.
@@ -55,7 +59,7 @@ func New(cfg Config) *Server {
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 60 * time.Second
 	}
-	s := &Server{cfg: cfg, api: api.New(cfg.Workflow, cfg.Accounts, cfg.Now), metrics: newMetrics()}
+	s := &Server{cfg: cfg, api: api.New(cfg.Workflow, cfg.Accounts, cfg.Now, cfg.GeneraliseDeg), metrics: newMetrics()}
 	mux := http.NewServeMux()
 	s.routes(mux)
 	s.handler = s.middleware(mux)
