@@ -55,7 +55,9 @@ type Result struct {
 }
 
 // Account computes the figures of hazard given its releases, which must be
-// in crediting order (see Sort).
+// in crediting order (see Sort). It walks the releases as a chain of steps
+// (see step), the same steps Append takes for one new activity, so that a
+// hazard's figures are the same to the last bit however they were reached.
 func Account(hazard geo.Geometry, outs []Outcome) (*Result, error) {
 	res := &Result{
 		Clipped:   make([]geo.MultiPolygon, len(outs)),
@@ -63,54 +65,73 @@ func Account(hazard geo.Geometry, outs []Outcome) (*Result, error) {
 		OutsideM2: make([]float64, len(outs)),
 		CreditM2:  make([]float64, len(outs)),
 	}
-	f := &res.Figures
-	f.OriginalM2 = geo.StraightArea(hazard)
-	var released geo.MultiPolygon // union of the releases so far
+	c := newChain(hazard)
 	for i, o := range outs {
-		clip, err := geos.Intersection(o.Geometry, hazard)
-		if err != nil {
-			return nil, fmt.Errorf("clip %s outcome %d: %w", o.ActivityHID, o.Index, err)
-		}
-		res.Clipped[i] = clip
-		res.InsideM2[i] = geo.StraightArea(clip)
-		res.OutsideM2[i] = max(0, geo.StraightArea(o.Geometry)-res.InsideM2[i])
-		if clip.IsEmpty() {
-			continue
-		}
-		fresh := clip
-		if !released.IsEmpty() {
-			if fresh, err = geos.Difference(clip, released); err != nil {
-				return nil, fmt.Errorf("credit %s outcome %d: %w", o.ActivityHID, o.Index, err)
-			}
-		}
-		credit := geo.StraightArea(fresh)
-		res.CreditM2[i] = credit
-		switch o.Kind {
-		case "cancelled":
-			f.CancelledM2 += credit
-		case "reduced":
-			f.ReducedM2 += credit
-		case "cleared":
-			f.ClearedM2 += credit
-		default:
-			return nil, fmt.Errorf("%s outcome %d: unknown release kind %q", o.ActivityHID, o.Index, o.Kind)
-		}
-		if released.IsEmpty() {
-			released = clip
-		} else if released, err = geos.Union([]geo.Geometry{released, clip}); err != nil {
-			return nil, fmt.Errorf("union after %s outcome %d: %w", o.ActivityHID, o.Index, err)
-		}
-	}
-	remaining := geo.Polygons(hazard)
-	if !released.IsEmpty() {
 		var err error
-		if remaining, err = geos.Difference(hazard, released); err != nil {
-			return nil, fmt.Errorf("remaining land: %w", err)
+		if res.Clipped[i], res.InsideM2[i], res.OutsideM2[i], res.CreditM2[i], err = c.step(o); err != nil {
+			return nil, err
 		}
 	}
-	f.Remaining = geo.Polygons(geo.Normalize(remaining))
-	f.RemainingM2 = geo.StraightArea(f.Remaining)
+	res.Figures = c.figures()
 	return res, nil
+}
+
+// chain is the state of a hazard's accounting between releases: the land
+// not yet released and the running sums.
+type chain struct {
+	hazard    geo.Geometry
+	remaining geo.MultiPolygon
+	f         mineaction.Figures
+}
+
+func newChain(hazard geo.Geometry) *chain {
+	c := &chain{hazard: hazard, remaining: geo.Polygons(geo.Normalize(hazard))}
+	c.f.OriginalM2 = geo.StraightArea(hazard)
+	return c
+}
+
+// step credits one release: its part inside the hazard (clip), the part of
+// that not released before (fresh: clip ∩ remaining) counts for its kind,
+// and the remaining land loses the clip.
+func (c *chain) step(o Outcome) (clip geo.MultiPolygon, inside, outside, credit float64, err error) {
+	clip, err = geos.Intersection(o.Geometry, c.hazard)
+	if err != nil {
+		return nil, 0, 0, 0, fmt.Errorf("clip %s outcome %d: %w", o.ActivityHID, o.Index, err)
+	}
+	inside = geo.StraightArea(clip)
+	outside = max(0, geo.StraightArea(o.Geometry)-inside)
+	if clip.IsEmpty() || c.remaining.IsEmpty() {
+		return clip, inside, outside, 0, nil
+	}
+	fresh, err := geos.Intersection(clip, c.remaining)
+	if err != nil {
+		return nil, 0, 0, 0, fmt.Errorf("credit %s outcome %d: %w", o.ActivityHID, o.Index, err)
+	}
+	credit = geo.StraightArea(fresh)
+	switch o.Kind {
+	case "cancelled":
+		c.f.CancelledM2 += credit
+	case "reduced":
+		c.f.ReducedM2 += credit
+	case "cleared":
+		c.f.ClearedM2 += credit
+	default:
+		return nil, 0, 0, 0, fmt.Errorf("%s outcome %d: unknown release kind %q", o.ActivityHID, o.Index, o.Kind)
+	}
+	rest, err := geos.Difference(c.remaining, clip)
+	if err != nil {
+		return nil, 0, 0, 0, fmt.Errorf("remaining after %s outcome %d: %w", o.ActivityHID, o.Index, err)
+	}
+	c.remaining = geo.Polygons(geo.Normalize(rest))
+	return clip, inside, outside, credit, nil
+}
+
+// figures returns the figures at the end of the chain.
+func (c *chain) figures() mineaction.Figures {
+	f := c.f
+	f.Remaining = c.remaining
+	f.RemainingM2 = geo.StraightArea(c.remaining)
+	return f
 }
 
 // Tolerance is how far the identity original = cancelled + reduced +

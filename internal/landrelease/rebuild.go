@@ -132,3 +132,80 @@ func Outcomes(ctx context.Context, tx mineaction.Tx, hazardID int64) ([]Outcome,
 	Sort(outs)
 	return outs, set, nil
 }
+
+// Append updates a hazard's accounting for one newly approved activity
+// without recomputing its earlier releases, when that gives exactly what
+// Rebuild would: the hazard has one applied version and the activity's
+// releases come after every earlier one in crediting order (a later date,
+// or the same date: a new activity has the largest id). It reports whether
+// it applied; if not, the caller rebuilds.
+func Append(ctx context.Context, tx mineaction.Tx, hazardID int64, activity *mineaction.RecordState) (bool, error) {
+	h, err := tx.Record(ctx, hazardID)
+	if err != nil || h.Deleted || h.Geometry == nil {
+		return false, err
+	}
+	versions, err := tx.Versions(ctx, hazardID)
+	if err != nil {
+		return false, err
+	}
+	for _, v := range versions {
+		if v.Version != h.Version && v.Applied && v.UndoneAt == nil {
+			return false, nil // credits of other versions need a rebuild
+		}
+	}
+	f, err := tx.Figures(ctx, hazardID)
+	if err != nil || f.Version != h.Version {
+		return false, nil
+	}
+	credits, err := tx.CreditsOfHazard(ctx, hazardID)
+	if err != nil {
+		return false, err
+	}
+	rec, err := mineaction.DecodeProperties(mineaction.TypeActivity, activity.Properties)
+	if err != nil {
+		return false, err
+	}
+	a := rec.(*mineaction.Activity)
+	date := a.ReleaseDate()
+	old, err := tx.ReleasesOfHazard(ctx, hazardID)
+	if err != nil {
+		return false, err
+	}
+	for _, r := range old {
+		if r.Date > date || r.ActivityID > activity.ID {
+			return false, nil // the new releases do not come last
+		}
+	}
+	method := ""
+	if len(a.Methods) > 0 {
+		method = a.Methods[0]
+	}
+	c := &chain{hazard: h.Geometry, remaining: f.Remaining, f: *f}
+	var releases []*mineaction.Release
+	for i, o := range a.Outcomes {
+		g, err := geo.ParseGeoJSON(o.Geometry)
+		if err != nil {
+			return false, fmt.Errorf("%s outcome %d: %w", activity.HID, i, err)
+		}
+		out := Outcome{ActivityID: activity.ID, ActivityHID: activity.HID, Index: i, Kind: o.Kind, Method: method, Date: date, Geometry: g}
+		clip, inside, outside, credit, err := c.step(out)
+		if err != nil {
+			return false, err
+		}
+		if clip.IsEmpty() {
+			continue
+		}
+		releases = append(releases, &mineaction.Release{HazardID: hazardID, Kind: o.Kind, Date: date, Method: method, Index: i,
+			Geometry: clip, AreaM2: inside, OutsideM2: outside, CreditedM2: credit})
+		if credit > 0 {
+			credits = append(credits, mineaction.Credit{HazardID: hazardID, Version: h.Version, ActivityID: activity.ID,
+				Outcome: i, Kind: o.Kind, Date: date, Method: method, AreaM2: credit})
+		}
+	}
+	if err := tx.ReplaceReleases(ctx, activity.ID, releases); err != nil {
+		return false, err
+	}
+	figs := c.figures()
+	figs.HazardID, figs.Version = hazardID, h.Version
+	return true, tx.PutFigures(ctx, hazardID, &figs, credits)
+}

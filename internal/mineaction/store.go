@@ -102,6 +102,8 @@ type ReleaseTx interface {
 	Figures(ctx context.Context, hazardID int64) (*Figures, error)
 	// AllCredits returns every credit, for roll-ups.
 	AllCredits(ctx context.Context) ([]Credit, error)
+	// CreditsOfHazard returns a hazard's credits in crediting order.
+	CreditsOfHazard(ctx context.Context, hazardID int64) ([]Credit, error)
 	// PutHazardVersion records the original area and index fields of an
 	// applied hazard version; DeleteHazardVersion removes it when the
 	// approval is undone.
@@ -161,8 +163,11 @@ type RecordQuery struct {
 	Filter cql2.Expr
 	// LinkedTo selects records linking to this record id.
 	LinkedTo int64
-	AfterID  int64 // keyset paging
-	Limit    int   // 0 = no limit
+	AfterID  int64 // keyset paging: records with a greater id
+	// BeforeID pages backwards: records with a smaller id; with Limit, the
+	// last Limit of them (still returned in id order).
+	BeforeID int64
+	Limit    int // 0 = no limit
 	// IncludeDeleted also returns removed records.
 	IncludeDeleted bool
 	// WithFigures fills RecordState.Figures of hazards (without the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"mineaction/internal/mineaction"
 )
@@ -70,8 +71,9 @@ func (t *txn) Releases(ctx context.Context, q mineaction.RecordQuery) ([]*mineac
 	query := "SELECT " + releaseCols + releaseFrom + " WHERE 1 = 1"
 	var args []any
 	if q.BBox != nil {
-		query += " AND l.id IN (SELECT id FROM releases_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)"
-		args = append(args, q.BBox.MaxX, q.BBox.MinX, q.BBox.MaxY, q.BBox.MinY)
+		query += " AND l.id IN (SELECT id FROM releases_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)" +
+			" AND l.minx <= ? AND l.maxx >= ? AND l.miny <= ? AND l.maxy >= ?" // exact: the R*Tree rounds outwards
+		args = append(args, q.BBox.MaxX, q.BBox.MinX, q.BBox.MaxY, q.BBox.MinY, q.BBox.MaxX, q.BBox.MinX, q.BBox.MaxY, q.BBox.MinY)
 	}
 	if q.DateFrom != "" {
 		query += " AND l.date >= ?"
@@ -89,7 +91,14 @@ func (t *txn) Releases(ctx context.Context, q mineaction.RecordQuery) ([]*mineac
 		query += " AND l.id > ?"
 		args = append(args, q.AfterID)
 	}
+	if q.BeforeID != 0 {
+		query += " AND l.id < ?"
+		args = append(args, q.BeforeID)
+	}
 	query += " ORDER BY l.id"
+	if q.BeforeID != 0 {
+		query += " DESC" // the last Limit before BeforeID; reversed below
+	}
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
@@ -97,7 +106,11 @@ func (t *txn) Releases(ctx context.Context, q mineaction.RecordQuery) ([]*mineac
 	if err != nil {
 		return nil, storeErr("releases", err)
 	}
-	return scanReleases(rows)
+	out, err := scanReleases(rows)
+	if err == nil && q.BeforeID != 0 {
+		slices.Reverse(out)
+	}
+	return out, err
 }
 
 func (t *txn) PutFigures(ctx context.Context, hazardID int64, f *mineaction.Figures, credits []mineaction.Credit) error {
@@ -145,9 +158,17 @@ func (t *txn) Figures(ctx context.Context, hazardID int64) (*mineaction.Figures,
 }
 
 func (t *txn) AllCredits(ctx context.Context) ([]mineaction.Credit, error) {
+	return t.credits(ctx, "")
+}
+
+func (t *txn) CreditsOfHazard(ctx context.Context, hazardID int64) ([]mineaction.Credit, error) {
+	return t.credits(ctx, " WHERE c.hazard_id = ?", hazardID)
+}
+
+func (t *txn) credits(ctx context.Context, where string, args ...any) ([]mineaction.Credit, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT c.hazard_id, c.version, c.activity_id, c.outcome, c.kind, c.date, c.method,
-		c.area_m2, o.code FROM credits c JOIN records a ON a.id = c.activity_id JOIN organisations o ON o.id = a.org_id
-		ORDER BY c.hazard_id, c.version, c.date, c.activity_id, c.outcome`)
+		c.area_m2, o.code FROM credits c JOIN records a ON a.id = c.activity_id JOIN organisations o ON o.id = a.org_id`+where+`
+		ORDER BY c.hazard_id, c.version, c.date, c.activity_id, c.outcome`, args...)
 	if err != nil {
 		return nil, storeErr("credits", err)
 	}

@@ -78,8 +78,11 @@ type applier struct {
 	now    time.Time
 	actor  string
 	report *mineaction.Report
-	// hazards whose figures must be rebuilt at the end.
+	// hazards whose figures must be brought up to date at the end.
 	hazards map[int64]bool
+	// appended maps a hazard to the new activity that is its only change,
+	// which landrelease.Append can account for without a rebuild.
+	appended map[int64]*mineaction.RecordState
 }
 
 func (a *applier) apply(rec mineaction.Record) (*mineaction.Version, error) {
@@ -239,7 +242,16 @@ func (a *applier) effects(prev, st *mineaction.RecordState, rec mineaction.Recor
 			}
 			for _, l := range rs.Links {
 				if l.Rel == mineaction.RefHazard {
+					fresh := prev == nil && !a.hazards[l.Target]
 					a.touch(l.Target)
+					if fresh {
+						if a.appended == nil {
+							a.appended = map[int64]*mineaction.RecordState{}
+						}
+						a.appended[l.Target] = st
+					} else {
+						delete(a.appended, l.Target)
+					}
 				}
 			}
 		}
@@ -296,6 +308,15 @@ func (a *applier) finish() error {
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
+		if act := a.appended[id]; act != nil {
+			done, err := landrelease.Append(a.ctx, a.tx, id, act)
+			if err != nil {
+				return fmt.Errorf("land release of hazard %d: %w", id, err)
+			}
+			if done {
+				continue
+			}
+		}
 		if err := landrelease.Rebuild(a.ctx, a.tx, id); err != nil {
 			return fmt.Errorf("land release of hazard %d: %w", id, err)
 		}

@@ -15,19 +15,50 @@ import (
 // once per report. Any fault rolls the whole batch back; the error names the
 // index of the faulty report.
 func (s *Service) SubmitAndApprove(ctx context.Context, author, approver auth.Caller, ins []Input) ([]*mineaction.Report, error) {
-	if err := allow(approver, auth.BulkApprove, auth.Resource{}, "approve reports in bulk"); err != nil {
-		return nil, err
+	return s.EnterEach(ctx, author, approver, true, func(done []*mineaction.Report) (Input, bool, error) {
+		if len(done) == len(ins) {
+			return Input{}, false, nil
+		}
+		return ins[len(done)], true, nil
+	})
+}
+
+// EnterEach enters reports as author in one transaction, as next produces
+// them: next is given the reports entered so far, so that a report can name
+// the record an earlier one created (an activity its hazard), and returns
+// false when there are no more. With approve, approver (who must be allowed
+// to approve in bulk) approves each report as it is entered; without, each
+// is staged or submitted as its Input says. Any fault rolls all of it back;
+// the error is a *BatchError naming the index of the faulty report.
+func (s *Service) EnterEach(ctx context.Context, author, approver auth.Caller, approve bool,
+	next func(done []*mineaction.Report) (Input, bool, error)) ([]*mineaction.Report, error) {
+	if approve {
+		if err := allow(approver, auth.BulkApprove, auth.Resource{}, "approve reports in bulk"); err != nil {
+			return nil, err
+		}
 	}
-	out := make([]*mineaction.Report, 0, len(ins))
+	var out []*mineaction.Report
 	err := s.store.Update(ctx, func(tx mineaction.Tx) error {
-		for i, in := range ins {
-			r, err := s.submitAndApprove(ctx, tx, author, approver, in)
+		out = out[:0]
+		for i := 0; ; i++ {
+			in, more, err := next(out)
+			if err != nil {
+				return &BatchError{Index: i, Err: err}
+			}
+			if !more {
+				return nil
+			}
+			var r *mineaction.Report
+			if approve {
+				r, err = s.submitAndApprove(ctx, tx, author, approver, in)
+			} else {
+				r, err = s.create(ctx, tx, author, in)
+			}
 			if err != nil {
 				return &BatchError{Index: i, Err: err}
 			}
 			out = append(out, r)
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err

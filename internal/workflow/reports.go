@@ -13,34 +13,40 @@ import (
 func (s *Service) CreateReport(ctx context.Context, c auth.Caller, in Input) (*mineaction.Report, error) {
 	var out *mineaction.Report
 	err := s.store.Update(ctx, func(tx mineaction.Tx) error {
-		d, err := s.prepare(ctx, tx, c, in)
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		r := &mineaction.Report{
-			RecordType: in.RecordType, Version: in.Version, Delete: in.Delete, Status: mineaction.StatusStaged,
-			Organisation: mineaction.BaseOf(d.rec).Organisation, CreatedBy: c.User, CreatedAt: now, UpdatedAt: now,
-			Properties: d.props, Geometry: d.geom, DateOfInformation: mineaction.BaseOf(d.rec).DateOfInformation,
-			Issues: d.issues, Warnings: d.warnings, Revision: 1,
-		}
-		if d.target != nil {
-			r.RecordID, r.RecordHID = d.target.ID, d.target.HID
-		}
-		if in.Submit {
-			r.Status, r.SubmittedAt = mineaction.StatusSubmitted, &now
-		}
-		if err := tx.InsertReport(ctx, r); err != nil {
-			return err
-		}
-		if err := audit(ctx, tx, &mineaction.AuditEntry{At: now, Actor: c.User, Action: mineaction.AuditReportCreate,
-			ReportID: r.ID, RecordHID: r.RecordHID, Detail: string(r.RecordType) + " " + string(r.Status)}); err != nil {
-			return err
-		}
-		out = r
-		return nil
+		var err error
+		out, err = s.create(ctx, tx, c, in)
+		return err
 	})
 	return out, err
+}
+
+// create validates and stages (or submits) a report inside tx.
+func (s *Service) create(ctx context.Context, tx mineaction.Tx, c auth.Caller, in Input) (*mineaction.Report, error) {
+	d, err := s.prepare(ctx, tx, c, in)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	r := &mineaction.Report{
+		RecordType: in.RecordType, Version: in.Version, Delete: in.Delete, Status: mineaction.StatusStaged,
+		Organisation: mineaction.BaseOf(d.rec).Organisation, CreatedBy: c.User, CreatedAt: now, UpdatedAt: now,
+		Properties: d.props, Geometry: d.geom, DateOfInformation: mineaction.BaseOf(d.rec).DateOfInformation,
+		Issues: d.issues, Warnings: d.warnings, Revision: 1,
+	}
+	if d.target != nil {
+		r.RecordID, r.RecordHID = d.target.ID, d.target.HID
+	}
+	if in.Submit {
+		r.Status, r.SubmittedAt = mineaction.StatusSubmitted, &now
+	}
+	if err := tx.InsertReport(ctx, r); err != nil {
+		return nil, err
+	}
+	if err := audit(ctx, tx, &mineaction.AuditEntry{At: now, Actor: c.User, Action: mineaction.AuditReportCreate,
+		ReportID: r.ID, RecordHID: r.RecordHID, Detail: string(r.RecordType) + " " + string(r.Status)}); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // loadReport reads a report the caller may see, checking its revision if
