@@ -24,7 +24,7 @@ func scanUser(sc interface{ Scan(...any) error }) (*mineaction.User, error) {
 }
 
 func (t *txn) User(ctx context.Context, name string) (*mineaction.User, error) {
-	u, err := scanUser(t.tx.QueryRowContext(ctx, "SELECT "+userCols+userFrom+" WHERE u.name = ?", name))
+	u, err := scanUser(t.queryRow(ctx, "SELECT "+userCols+userFrom+" WHERE u.name = ?", name))
 	if err != nil {
 		return nil, storeErr("user "+name, err)
 	}
@@ -32,7 +32,7 @@ func (t *txn) User(ctx context.Context, name string) (*mineaction.User, error) {
 }
 
 func (t *txn) Users(ctx context.Context) ([]*mineaction.User, error) {
-	rows, err := t.tx.QueryContext(ctx, "SELECT "+userCols+userFrom+" ORDER BY u.name")
+	rows, err := t.query(ctx, "SELECT "+userCols+userFrom+" ORDER BY u.name")
 	if err != nil {
 		return nil, storeErr("users", err)
 	}
@@ -53,7 +53,7 @@ func (t *txn) PutUser(ctx context.Context, u *mineaction.User) error {
 	if u.Organisation != "" {
 		org = u.Organisation
 	}
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO users (name, org_id, roles, password_hash, created_at, disabled)
+	err := t.queryRow(ctx, `INSERT INTO users (name, org_id, roles, password_hash, created_at, disabled)
 		VALUES (?, (SELECT id FROM organisations WHERE code = ?), ?, ?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET org_id = excluded.org_id, roles = excluded.roles,
 		password_hash = excluded.password_hash, disabled = excluded.disabled RETURNING id`,
@@ -63,7 +63,7 @@ func (t *txn) PutUser(ctx context.Context, u *mineaction.User) error {
 	}
 	if org != nil {
 		var ok bool
-		if err := t.tx.QueryRowContext(ctx, "SELECT org_id IS NOT NULL FROM users WHERE id = ?", u.ID).Scan(&ok); err != nil || !ok {
+		if err := t.queryRow(ctx, "SELECT org_id IS NOT NULL FROM users WHERE id = ?", u.ID).Scan(&ok); err != nil || !ok {
 			return mineaction.Invalid("org", "unknown organisation %q", u.Organisation)
 		}
 	}
@@ -86,7 +86,7 @@ func scanToken(sc interface{ Scan(...any) error }) (*mineaction.Token, error) {
 }
 
 func (t *txn) TokenByHash(ctx context.Context, hash string) (*mineaction.Token, error) {
-	tk, err := scanToken(t.tx.QueryRowContext(ctx, "SELECT "+tokenCols+" FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?", hash))
+	tk, err := scanToken(t.queryRow(ctx, "SELECT "+tokenCols+" FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?", hash))
 	if err != nil {
 		return nil, storeErr("token", err)
 	}
@@ -94,7 +94,7 @@ func (t *txn) TokenByHash(ctx context.Context, hash string) (*mineaction.Token, 
 }
 
 func (t *txn) Tokens(ctx context.Context, user string) ([]*mineaction.Token, error) {
-	rows, err := t.tx.QueryContext(ctx, "SELECT "+tokenCols+" FROM tokens t JOIN users u ON u.id = t.user_id WHERE u.name = ? ORDER BY t.id", user)
+	rows, err := t.query(ctx, "SELECT "+tokenCols+" FROM tokens t JOIN users u ON u.id = t.user_id WHERE u.name = ? ORDER BY t.id", user)
 	if err != nil {
 		return nil, storeErr("tokens", err)
 	}
@@ -111,14 +111,14 @@ func (t *txn) Tokens(ctx context.Context, user string) ([]*mineaction.Token, err
 }
 
 func (t *txn) InsertToken(ctx context.Context, tk *mineaction.Token) error {
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO tokens (user_id, name, hash, roles, created_at, expires_at, revoked_at)
+	err := t.queryRow(ctx, `INSERT INTO tokens (user_id, name, hash, roles, created_at, expires_at, revoked_at)
 		VALUES ((SELECT id FROM users WHERE name = ?), ?, ?, ?, ?, ?, ?) RETURNING id`,
 		tk.User, tk.Name, tk.Hash, rolesString(tk.Roles), fmtTime(tk.CreatedAt), fmtTimePtr(tk.ExpiresAt), fmtTimePtr(tk.RevokedAt)).Scan(&tk.ID)
 	return storeErr("token", err)
 }
 
 func (t *txn) RevokeToken(ctx context.Context, id int64, at time.Time) error {
-	res, err := t.tx.ExecContext(ctx, "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", fmtTime(at), id)
+	res, err := t.exec(ctx, "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", fmtTime(at), id)
 	if err != nil {
 		return storeErr("token", err)
 	}
@@ -131,7 +131,7 @@ func (t *txn) RevokeToken(ctx context.Context, id int64, at time.Time) error {
 func (t *txn) Session(ctx context.Context, hash string) (*mineaction.Session, error) {
 	var s mineaction.Session
 	var created, seen, expires string
-	err := t.tx.QueryRowContext(ctx, `SELECT s.hash, u.name, s.csrf, s.created_at, s.last_seen, s.expires_at
+	err := t.queryRow(ctx, `SELECT s.hash, u.name, s.csrf, s.created_at, s.last_seen, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.hash = ?`, hash).
 		Scan(&s.Hash, &s.User, &s.CSRF, &created, &seen, &expires)
 	if err != nil {
@@ -142,7 +142,7 @@ func (t *txn) Session(ctx context.Context, hash string) (*mineaction.Session, er
 }
 
 func (t *txn) PutSession(ctx context.Context, s *mineaction.Session) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO sessions (hash, user_id, csrf, created_at, last_seen, expires_at)
+	_, err := t.exec(ctx, `INSERT INTO sessions (hash, user_id, csrf, created_at, last_seen, expires_at)
 		VALUES (?, (SELECT id FROM users WHERE name = ?), ?, ?, ?, ?)
 		ON CONFLICT (hash) DO UPDATE SET last_seen = excluded.last_seen, expires_at = excluded.expires_at`,
 		s.Hash, s.User, s.CSRF, fmtTime(s.CreatedAt), fmtTime(s.LastSeen), fmtTime(s.ExpiresAt))
@@ -150,11 +150,11 @@ func (t *txn) PutSession(ctx context.Context, s *mineaction.Session) error {
 }
 
 func (t *txn) DeleteSession(ctx context.Context, hash string) error {
-	_, err := t.tx.ExecContext(ctx, "DELETE FROM sessions WHERE hash = ?", hash)
+	_, err := t.exec(ctx, "DELETE FROM sessions WHERE hash = ?", hash)
 	return storeErr("session", err)
 }
 
 func (t *txn) DeleteSessionsBefore(ctx context.Context, at time.Time) error {
-	_, err := t.tx.ExecContext(ctx, "DELETE FROM sessions WHERE expires_at < ?", fmtTime(at))
+	_, err := t.exec(ctx, "DELETE FROM sessions WHERE expires_at < ?", fmtTime(at))
 	return storeErr("sessions", err)
 }

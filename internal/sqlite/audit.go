@@ -19,7 +19,7 @@ func scanAudit(sc interface{ Scan(...any) error }) (*mineaction.AuditEntry, erro
 }
 
 func (t *txn) LastAudit(ctx context.Context) (*mineaction.AuditEntry, error) {
-	a, err := scanAudit(t.tx.QueryRowContext(ctx, "SELECT "+auditCols+" FROM audit ORDER BY seq DESC LIMIT 1"))
+	a, err := scanAudit(t.queryRow(ctx, "SELECT "+auditCols+" FROM audit ORDER BY seq DESC LIMIT 1"))
 	if err != nil {
 		return nil, storeErr("audit entry", err)
 	}
@@ -27,7 +27,7 @@ func (t *txn) LastAudit(ctx context.Context) (*mineaction.AuditEntry, error) {
 }
 
 func (t *txn) AppendAudit(ctx context.Context, a *mineaction.AuditEntry) error {
-	_, err := t.tx.ExecContext(ctx, "INSERT INTO audit ("+auditCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	_, err := t.exec(ctx, "INSERT INTO audit ("+auditCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		a.Seq, fmtTime(a.At), a.Actor, a.Action, a.ReportID, a.RecordHID, a.Version, a.VersionHash, a.Detail, a.PrevHash, a.Hash)
 	return storeErr("audit entry", err)
 }
@@ -36,7 +36,7 @@ func (t *txn) Audit(ctx context.Context, afterSeq int64, limit int) ([]*mineacti
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := t.tx.QueryContext(ctx, "SELECT "+auditCols+" FROM audit WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit)
+	rows, err := t.query(ctx, "SELECT "+auditCols+" FROM audit WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit)
 	if err != nil {
 		return nil, storeErr("audit", err)
 	}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"database/sql/driver"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -26,7 +27,10 @@ var columns = map[string]string{
 	"cleared_m2": "f.cleared_m2", "remaining_m2": "f.remaining_m2",
 }
 
-func (dialect) Param(int) string { return "?" }
+// Param numbers placeholders (?NNN): the translator binds arguments in the
+// order it meets them, which is not always the order they appear in the
+// SQL text (an interval's end may be written before its start).
+func (dialect) Param(n int) string { return "?" + strconv.Itoa(n) }
 
 func (dialect) Column(q mineaction.Queryable) string {
 	if q.Prop != "" {
@@ -46,30 +50,60 @@ func (dialect) Spatial(rel, column, param string, box [4]string) string {
 		return "(" + cond + ")"
 	}
 	// Every other relation implies that the boxes meet: use the R*Tree.
-	return fmt.Sprintf("(r.id IN (SELECT id FROM records_rtree WHERE maxx >= %s AND maxy >= %s AND minx <= %s AND miny <= %s) AND %s)",
-		box[0], box[1], box[2], box[3], cond)
+	// A record without geometry must give NULL, not false, as the
+	// evaluator does, so that NOT of the relation does not select it.
+	return fmt.Sprintf("((%s IS NULL OR r.id IN (SELECT id FROM records_rtree WHERE maxx >= %s AND maxy >= %s AND minx <= %s AND miny <= %s)) AND %s)",
+		column, box[0], box[1], box[2], box[3], cond)
 }
 
 func (dialect) ArrayPred(op cql2.ArrayOp, column string, params []string) string {
 	list := strings.Join(params, ", ")
-	contains := fmt.Sprintf("((SELECT count(DISTINCT value) FROM json_each(COALESCE(%s, '[]')) WHERE value IN (%s)) = %d)", column, list, len(params))
-	containedBy := fmt.Sprintf("(NOT EXISTS (SELECT 1 FROM json_each(COALESCE(%s, '[]')) WHERE value NOT IN (%s)))", column, list)
+	var cond string
 	switch op {
 	case cql2.AContains:
-		return contains
+		cond = fmt.Sprintf("(SELECT count(DISTINCT value) FROM json_each(%s) WHERE value IN (%s)) = %d", column, list, len(params))
 	case cql2.AContainedBy:
-		return containedBy
+		cond = fmt.Sprintf("NOT EXISTS (SELECT 1 FROM json_each(%s) WHERE value IS NULL OR value NOT IN (%s))", column, list)
 	case cql2.AOverlaps:
-		return fmt.Sprintf("(EXISTS (SELECT 1 FROM json_each(COALESCE(%s, '[]')) WHERE value IN (%s)))", column, list)
+		cond = fmt.Sprintf("EXISTS (SELECT 1 FROM json_each(%s) WHERE value IN (%s))", column, list)
+	default: // A_EQUALS: element by element, in order
+		cond = fmt.Sprintf("json_array_length(%s) = %d", column, len(params))
+		for i, p := range params {
+			cond += fmt.Sprintf(" AND json_extract(%s, '$[%d]') IS %s", column, i, p)
+		}
 	}
-	return "(" + contains + " AND " + containedBy + ")"
+	return fmt.Sprintf("(CASE WHEN %s IS NULL THEN NULL ELSE (%s) END)", column, cond)
 }
 
 func (dialect) Cast(param string, _ cql2.Type) string { return param }
 
-// translateFilter turns a CQL2 filter on the queryables of t into SQL.
-func translateFilter(t mineaction.RecordType, e cql2.Expr) (string, []any, error) {
-	return sqlfilter.Translate(e, mineaction.Queryables(t), dialect{}, 1)
+func (dialect) DateAsTimestamp(expr string) string { return "(" + expr + " || 'T00:00:00.000000Z')" }
+
+func (dialect) Float(expr string) string { return "CAST(" + expr + " AS REAL)" }
+
+// Like uses GLOB: SQLite's LIKE ignores the case of ASCII letters, and
+// CQL2's LIKE does not.
+func (dialect) Like(arg string, pattern []sqlfilter.LikeElem, bind func(any) string) string {
+	var b strings.Builder
+	for _, e := range pattern {
+		switch {
+		case e.Wild == '%':
+			b.WriteByte('*')
+		case e.Wild == '_':
+			b.WriteByte('?')
+		case e.Char == '*' || e.Char == '?' || e.Char == '[':
+			b.WriteString("[" + string(e.Char) + "]")
+		default:
+			b.WriteRune(e.Char)
+		}
+	}
+	return arg + " GLOB " + bind(b.String())
+}
+
+// translateFilter turns a CQL2 filter on the queryables of t into SQL whose
+// placeholders are numbered from first.
+func translateFilter(t mineaction.RecordType, e cql2.Expr, first int) (string, []any, error) {
+	return sqlfilter.Translate(e, mineaction.Queryables(t), dialect{}, first)
 }
 
 var registerOnce sync.Once

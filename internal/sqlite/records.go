@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,7 +67,7 @@ func (t *txn) links(ctx context.Context, rs ...*mineaction.RecordState) error {
 		ids = append(ids, fmt.Sprint(r.ID))
 	}
 	// ids are integers from the database, not user input.
-	rows, err := t.tx.QueryContext(ctx, `SELECT l.record_id, l.rel, l.target_id, t.hid FROM record_links l
+	rows, err := t.query(ctx, `SELECT l.record_id, l.rel, l.target_id, t.hid FROM record_links l
 		JOIN records t ON t.id = l.target_id WHERE l.record_id IN (`+strings.Join(ids, ",")+`) ORDER BY l.record_id, l.rel, t.hid`)
 	if err != nil {
 		return storeErr("record links", err)
@@ -84,7 +85,7 @@ func (t *txn) links(ctx context.Context, rs ...*mineaction.RecordState) error {
 }
 
 func (t *txn) Record(ctx context.Context, id int64) (*mineaction.RecordState, error) {
-	r, err := scanRecord(t.tx.QueryRowContext(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.id = ?", id))
+	r, err := scanRecord(t.queryRow(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.id = ?", id))
 	if err != nil {
 		return nil, storeErr(fmt.Sprintf("record %d", id), err)
 	}
@@ -92,7 +93,7 @@ func (t *txn) Record(ctx context.Context, id int64) (*mineaction.RecordState, er
 }
 
 func (t *txn) RecordByHID(ctx context.Context, hid string) (*mineaction.RecordState, error) {
-	r, err := scanRecord(t.tx.QueryRowContext(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.hid = ?", hid))
+	r, err := scanRecord(t.queryRow(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.hid = ?", hid))
 	if err != nil {
 		return nil, storeErr("record "+hid, err)
 	}
@@ -113,8 +114,11 @@ func recordWhere(q mineaction.RecordQuery) (string, []any, error) {
 		conds = append(conds, "r.deleted = 0")
 	}
 	if q.BBox != nil {
-		conds = append(conds, "r.id IN (SELECT id FROM records_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)")
-		args = append(args, q.BBox.MaxX, q.BBox.MinX, q.BBox.MaxY, q.BBox.MinY)
+		// The R*Tree keeps single precision boxes rounded outwards: it finds
+		// candidates, the exact box columns decide.
+		conds = append(conds, "r.id IN (SELECT id FROM records_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)",
+			"r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?")
+		args = append(args, q.BBox.MaxX, q.BBox.MinX, q.BBox.MaxY, q.BBox.MinY, q.BBox.MaxX, q.BBox.MinX, q.BBox.MaxY, q.BBox.MinY)
 	}
 	if q.Organisation != "" {
 		conds = append(conds, "o.code = ?")
@@ -142,8 +146,12 @@ func recordWhere(q mineaction.RecordQuery) (string, []any, error) {
 		conds = append(conds, "r.id > ?")
 		args = append(args, q.AfterID)
 	}
+	if q.BeforeID != 0 {
+		conds = append(conds, "r.id < ?")
+		args = append(args, q.BeforeID)
+	}
 	if q.Filter != nil {
-		sqlText, fargs, err := translateFilter(q.Type, q.Filter)
+		sqlText, fargs, err := translateFilter(q.Type, q.Filter, len(args)+1)
 		if err != nil {
 			return "", nil, err
 		}
@@ -164,10 +172,13 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 		cols += figureCols
 	}
 	query := "SELECT " + cols + recordFrom + figuresJoin(q) + where + " ORDER BY r.id"
+	if q.BeforeID != 0 {
+		query += " DESC" // the last Limit before BeforeID; reversed below
+	}
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
-	rows, err := t.tx.QueryContext(ctx, query, args...)
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return nil, storeErr("records", err)
 	}
@@ -190,6 +201,9 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if q.BeforeID != 0 {
+		slices.Reverse(out)
+	}
 	return out, t.links(ctx, out...)
 }
 
@@ -210,13 +224,13 @@ func (t *txn) CountRecords(ctx context.Context, q mineaction.RecordQuery) (int, 
 		return 0, err
 	}
 	var n int
-	err = t.tx.QueryRowContext(ctx, "SELECT count(*)"+recordFrom+figuresJoin(q)+where, args...).Scan(&n)
+	err = t.queryRow(ctx, "SELECT count(*)"+recordFrom+figuresJoin(q)+where, args...).Scan(&n)
 	return n, storeErr("records", err)
 }
 
 func (t *txn) NextHIDNumber(ctx context.Context, rt mineaction.RecordType) (int64, error) {
 	var n int64
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO hid_counters (record_type, next) VALUES (?, 2)
+	err := t.queryRow(ctx, `INSERT INTO hid_counters (record_type, next) VALUES (?, 2)
 		ON CONFLICT (record_type) DO UPDATE SET next = next + 1 RETURNING next - 1`, string(rt)).Scan(&n)
 	return n, storeErr("human id counter", err)
 }
@@ -227,7 +241,7 @@ func (t *txn) InsertRecord(ctx context.Context, r *mineaction.RecordState) error
 		string(r.Properties), wkb(r.Geometry)}
 	args = append(args, bboxArgs(r.Geometry)...)
 	args = append(args, fmtTime(r.UpdatedAt))
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO records (type, hid, org_id, version, deleted, doi, status, category,
+	err := t.queryRow(ctx, `INSERT INTO records (type, hid, org_id, version, deleted, doi, status, category,
 		event_date, quantity, admin_area_id, props, geom, minx, miny, maxx, maxy, updated_at)
 		VALUES (?, ?, (SELECT id FROM organisations WHERE code = ?), ?, ?, ?, ?, ?, ?, ?,
 		(SELECT id FROM admin_areas WHERE code = ?), ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...).Scan(&r.ID)
@@ -243,7 +257,7 @@ func (t *txn) UpdateRecord(ctx context.Context, r *mineaction.RecordState) error
 		string(r.Properties), wkb(r.Geometry)}
 	args = append(args, bboxArgs(r.Geometry)...)
 	args = append(args, fmtTime(r.UpdatedAt), r.ID)
-	res, err := t.tx.ExecContext(ctx, `UPDATE records SET org_id = (SELECT id FROM organisations WHERE code = ?),
+	res, err := t.exec(ctx, `UPDATE records SET org_id = (SELECT id FROM organisations WHERE code = ?),
 		version = ?, deleted = ?, doi = ?, status = ?, category = ?, event_date = ?, quantity = ?,
 		admin_area_id = (SELECT id FROM admin_areas WHERE code = ?), props = ?, geom = ?,
 		minx = ?, miny = ?, maxx = ?, maxy = ?, updated_at = ? WHERE id = ?`, args...)
@@ -253,10 +267,10 @@ func (t *txn) UpdateRecord(ctx context.Context, r *mineaction.RecordState) error
 	if n, _ := res.RowsAffected(); n == 0 {
 		return storeErr("record "+r.HID, sql.ErrNoRows)
 	}
-	if _, err := t.tx.ExecContext(ctx, "DELETE FROM record_links WHERE record_id = ?", r.ID); err != nil {
+	if _, err := t.exec(ctx, "DELETE FROM record_links WHERE record_id = ?", r.ID); err != nil {
 		return storeErr("record links", err)
 	}
-	if _, err := t.tx.ExecContext(ctx, "DELETE FROM records_rtree WHERE id = ?", r.ID); err != nil {
+	if _, err := t.exec(ctx, "DELETE FROM records_rtree WHERE id = ?", r.ID); err != nil {
 		return storeErr("record index", err)
 	}
 	return t.afterWrite(ctx, r)
@@ -266,15 +280,17 @@ func (t *txn) UpdateRecord(ctx context.Context, r *mineaction.RecordState) error
 func (t *txn) afterWrite(ctx context.Context, r *mineaction.RecordState) error {
 	if !r.Deleted {
 		for _, l := range r.Links {
-			if _, err := t.tx.ExecContext(ctx, "INSERT INTO record_links (record_id, rel, target_id) VALUES (?, ?, ?)",
+			if _, err := t.exec(ctx, "INSERT INTO record_links (record_id, rel, target_id) VALUES (?, ?, ?)",
 				r.ID, string(l.Rel), l.Target); err != nil {
 				return storeErr("link "+r.HID+" -> "+l.HID, err)
 			}
 		}
 	}
-	if r.Geometry != nil && !r.Geometry.IsEmpty() && !r.Deleted {
+	// Removed records stay in the index (queries leave them out unless
+	// asked), so that spatial filters find them with IncludeDeleted.
+	if r.Geometry != nil && !r.Geometry.IsEmpty() {
 		b := r.Geometry.Bounds()
-		if _, err := t.tx.ExecContext(ctx, "INSERT INTO records_rtree (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)",
+		if _, err := t.exec(ctx, "INSERT INTO records_rtree (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)",
 			r.ID, b.MinX, b.MaxX, b.MinY, b.MaxY); err != nil {
 			return storeErr("record index", err)
 		}
@@ -283,7 +299,7 @@ func (t *txn) afterWrite(ctx context.Context, r *mineaction.RecordState) error {
 }
 
 func (t *txn) Dependents(ctx context.Context, id int64) ([]mineaction.Link, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT l.rel, r.id, r.hid FROM record_links l JOIN records r ON r.id = l.record_id
+	rows, err := t.query(ctx, `SELECT l.rel, r.id, r.hid FROM record_links l JOIN records r ON r.id = l.record_id
 		WHERE l.target_id = ? AND r.deleted = 0 ORDER BY r.id`, id)
 	if err != nil {
 		return nil, storeErr("dependents", err)
@@ -301,7 +317,7 @@ func (t *txn) Dependents(ctx context.Context, id int64) ([]mineaction.Link, erro
 }
 
 func (t *txn) InsertVersion(ctx context.Context, v *mineaction.Version) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO versions (record_id, version, report_id, deleted, doi, props, geom, applied,
+	_, err := t.exec(ctx, `INSERT INTO versions (record_id, version, report_id, deleted, doi, props, geom, applied,
 		approved_by, approved_at, undone_by, undone_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		v.RecordID, v.Version, v.ReportID, b2i(v.Deleted), v.DateOfInformation, string(v.Properties), wkb(v.Geometry),
 		b2i(v.Applied), v.ApprovedBy, fmtTime(v.ApprovedAt), nullString(v.UndoneBy), fmtTimePtr(v.UndoneAt), v.Hash)
@@ -316,7 +332,7 @@ func nullString(s string) any {
 }
 
 func (t *txn) Versions(ctx context.Context, recordID int64) ([]*mineaction.Version, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT r.type, r.hid, v.version, v.report_id, v.deleted, v.doi, v.props, v.geom,
+	rows, err := t.query(ctx, `SELECT r.type, r.hid, v.version, v.report_id, v.deleted, v.doi, v.props, v.geom,
 		v.applied, v.approved_by, v.approved_at, COALESCE(v.undone_by, ''), v.undone_at, v.hash
 		FROM versions v JOIN records r ON r.id = v.record_id WHERE v.record_id = ? ORDER BY v.version`, recordID)
 	if err != nil {
@@ -345,7 +361,7 @@ func (t *txn) Versions(ctx context.Context, recordID int64) ([]*mineaction.Versi
 }
 
 func (t *txn) MarkVersionUndone(ctx context.Context, recordID int64, version int, by string, at time.Time) error {
-	res, err := t.tx.ExecContext(ctx, "UPDATE versions SET undone_by = ?, undone_at = ? WHERE record_id = ? AND version = ? AND undone_at IS NULL",
+	res, err := t.exec(ctx, "UPDATE versions SET undone_by = ?, undone_at = ? WHERE record_id = ? AND version = ? AND undone_at IS NULL",
 		by, fmtTime(at), recordID, version)
 	if err != nil {
 		return storeErr("version", err)
@@ -357,7 +373,7 @@ func (t *txn) MarkVersionUndone(ctx context.Context, recordID int64, version int
 }
 
 func (t *txn) RecordsCreatedBy(ctx context.Context, reportID int64) ([]*mineaction.RecordState, error) {
-	rows, err := t.tx.QueryContext(ctx, "SELECT "+recordCols+recordFrom+
+	rows, err := t.query(ctx, "SELECT "+recordCols+recordFrom+
 		" WHERE r.id IN (SELECT record_id FROM versions WHERE report_id = ? AND version = 1) ORDER BY r.id", reportID)
 	if err != nil {
 		return nil, storeErr("records", err)
@@ -398,7 +414,7 @@ func (t *txn) Aggregate(ctx context.Context, q mineaction.AggregateQuery) ([]min
 		sel = strings.Join(keys, ", ") + ", "
 		group = " GROUP BY " + strings.Join(keys, ", ") + " ORDER BY " + strings.Join(keys, ", ")
 	}
-	rows, err := t.tx.QueryContext(ctx, "SELECT "+sel+"count(*), COALESCE(sum(r.quantity), 0)"+recordFrom+where+group, args...)
+	rows, err := t.query(ctx, "SELECT "+sel+"count(*), COALESCE(sum(r.quantity), 0)"+recordFrom+where+group, args...)
 	if err != nil {
 		return nil, storeErr("aggregate", err)
 	}

@@ -9,7 +9,7 @@ import (
 func (t *txn) Country(ctx context.Context) (*mineaction.Country, error) {
 	var c mineaction.Country
 	var g []byte
-	err := t.tx.QueryRowContext(ctx, "SELECT name, geom, area_m2 FROM country WHERE id = 1").Scan(&c.Name, &g, &c.AreaM2)
+	err := t.queryRow(ctx, "SELECT name, geom, area_m2 FROM country WHERE id = 1").Scan(&c.Name, &g, &c.AreaM2)
 	if err != nil {
 		return nil, storeErr("country", err)
 	}
@@ -19,7 +19,7 @@ func (t *txn) Country(ctx context.Context) (*mineaction.Country, error) {
 }
 
 func (t *txn) PutCountry(ctx context.Context, c *mineaction.Country) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO country (id, name, geom, area_m2) VALUES (1, ?, ?, ?)
+	_, err := t.exec(ctx, `INSERT INTO country (id, name, geom, area_m2) VALUES (1, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, geom = excluded.geom, area_m2 = excluded.area_m2`,
 		c.Name, wkb(c.Geometry), c.AreaM2)
 	return storeErr("country", err)
@@ -27,7 +27,7 @@ func (t *txn) PutCountry(ctx context.Context, c *mineaction.Country) error {
 
 func (t *txn) Organisation(ctx context.Context, code string) (*mineaction.Organisation, error) {
 	var o mineaction.Organisation
-	err := t.tx.QueryRowContext(ctx, "SELECT id, code, name, kind FROM organisations WHERE code = ?", code).
+	err := t.queryRow(ctx, "SELECT id, code, name, kind FROM organisations WHERE code = ?", code).
 		Scan(&o.ID, &o.Code, &o.Name, &o.Kind)
 	if err != nil {
 		return nil, storeErr("organisation "+code, err)
@@ -38,7 +38,7 @@ func (t *txn) Organisation(ctx context.Context, code string) (*mineaction.Organi
 }
 
 func (t *txn) teams(ctx context.Context, orgID int64, orgCode string) ([]mineaction.Team, error) {
-	rows, err := t.tx.QueryContext(ctx, "SELECT id, code, name, method FROM teams WHERE org_id = ? ORDER BY code", orgID)
+	rows, err := t.query(ctx, "SELECT id, code, name, method FROM teams WHERE org_id = ? ORDER BY code", orgID)
 	if err != nil {
 		return nil, storeErr("teams", err)
 	}
@@ -55,7 +55,7 @@ func (t *txn) teams(ctx context.Context, orgID int64, orgCode string) ([]mineact
 }
 
 func (t *txn) Organisations(ctx context.Context) ([]*mineaction.Organisation, error) {
-	rows, err := t.tx.QueryContext(ctx, "SELECT id, code, name, kind FROM organisations ORDER BY code")
+	rows, err := t.query(ctx, "SELECT id, code, name, kind FROM organisations ORDER BY code")
 	if err != nil {
 		return nil, storeErr("organisations", err)
 	}
@@ -78,7 +78,7 @@ func (t *txn) Organisations(ctx context.Context) ([]*mineaction.Organisation, er
 }
 
 func (t *txn) PutOrganisation(ctx context.Context, o *mineaction.Organisation) error {
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO organisations (code, name, kind) VALUES (?, ?, ?)
+	err := t.queryRow(ctx, `INSERT INTO organisations (code, name, kind) VALUES (?, ?, ?)
 		ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind RETURNING id`,
 		o.Code, o.Name, o.Kind).Scan(&o.ID)
 	return storeErr("organisation "+o.Code, err)
@@ -86,7 +86,7 @@ func (t *txn) PutOrganisation(ctx context.Context, o *mineaction.Organisation) e
 
 func (t *txn) Team(ctx context.Context, org, code string) (*mineaction.Team, error) {
 	tm := mineaction.Team{Organisation: org}
-	err := t.tx.QueryRowContext(ctx, `SELECT t.id, t.code, t.name, t.method FROM teams t
+	err := t.queryRow(ctx, `SELECT t.id, t.code, t.name, t.method FROM teams t
 		JOIN organisations o ON o.id = t.org_id WHERE o.code = ? AND t.code = ?`, org, code).
 		Scan(&tm.ID, &tm.Code, &tm.Name, &tm.Method)
 	if err != nil {
@@ -96,7 +96,7 @@ func (t *txn) Team(ctx context.Context, org, code string) (*mineaction.Team, err
 }
 
 func (t *txn) PutTeam(ctx context.Context, tm *mineaction.Team) error {
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO teams (org_id, code, name, method)
+	err := t.queryRow(ctx, `INSERT INTO teams (org_id, code, name, method)
 		VALUES ((SELECT id FROM organisations WHERE code = ?), ?, ?, ?)
 		ON CONFLICT (org_id, code) DO UPDATE SET name = excluded.name, method = excluded.method RETURNING id`,
 		tm.Organisation, tm.Code, tm.Name, tm.Method).Scan(&tm.ID)
@@ -112,7 +112,7 @@ func scanOrdnance(sc interface{ Scan(...any) error }) (*mineaction.Ordnance, err
 }
 
 func (t *txn) Ordnance(ctx context.Context, code string) (*mineaction.Ordnance, error) {
-	o, err := scanOrdnance(t.tx.QueryRowContext(ctx, "SELECT "+ordnanceCols+" FROM ordnance WHERE code = ?", code))
+	o, err := scanOrdnance(t.queryRow(ctx, "SELECT "+ordnanceCols+" FROM ordnance WHERE code = ?", code))
 	if err != nil {
 		return nil, storeErr("ordnance "+code, err)
 	}
@@ -120,7 +120,7 @@ func (t *txn) Ordnance(ctx context.Context, code string) (*mineaction.Ordnance, 
 }
 
 func (t *txn) OrdnanceList(ctx context.Context) ([]*mineaction.Ordnance, error) {
-	rows, err := t.tx.QueryContext(ctx, "SELECT "+ordnanceCols+" FROM ordnance ORDER BY category, subcategory, model")
+	rows, err := t.query(ctx, "SELECT "+ordnanceCols+" FROM ordnance ORDER BY category, subcategory, model")
 	if err != nil {
 		return nil, storeErr("ordnance", err)
 	}
@@ -137,7 +137,7 @@ func (t *txn) OrdnanceList(ctx context.Context) ([]*mineaction.Ordnance, error) 
 }
 
 func (t *txn) PutOrdnance(ctx context.Context, o *mineaction.Ordnance) error {
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO ordnance (code, category, subcategory, model, kind, notes) VALUES (?, ?, ?, ?, ?, ?)
+	err := t.queryRow(ctx, `INSERT INTO ordnance (code, category, subcategory, model, kind, notes) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (code) DO UPDATE SET category = excluded.category, subcategory = excluded.subcategory,
 		model = excluded.model, kind = excluded.kind, notes = excluded.notes RETURNING id`,
 		o.Code, o.Category, o.Subcategory, o.Model, o.Kind, o.Notes).Scan(&o.ID)
@@ -158,7 +158,7 @@ func scanAdmin(sc interface{ Scan(...any) error }) (*mineaction.AdminArea, error
 }
 
 func (t *txn) AdminArea(ctx context.Context, code string) (*mineaction.AdminArea, error) {
-	a, err := scanAdmin(t.tx.QueryRowContext(ctx, "SELECT "+adminCols+" FROM admin_areas a LEFT JOIN admin_areas p ON p.id = a.parent_id WHERE a.code = ?", code))
+	a, err := scanAdmin(t.queryRow(ctx, "SELECT "+adminCols+" FROM admin_areas a LEFT JOIN admin_areas p ON p.id = a.parent_id WHERE a.code = ?", code))
 	if err != nil {
 		return nil, storeErr("admin area "+code, err)
 	}
@@ -166,7 +166,7 @@ func (t *txn) AdminArea(ctx context.Context, code string) (*mineaction.AdminArea
 }
 
 func (t *txn) AdminAreas(ctx context.Context) ([]*mineaction.AdminArea, error) {
-	rows, err := t.tx.QueryContext(ctx, "SELECT "+adminCols+" FROM admin_areas a LEFT JOIN admin_areas p ON p.id = a.parent_id ORDER BY a.level, a.code")
+	rows, err := t.query(ctx, "SELECT "+adminCols+" FROM admin_areas a LEFT JOIN admin_areas p ON p.id = a.parent_id ORDER BY a.level, a.code")
 	if err != nil {
 		return nil, storeErr("admin areas", err)
 	}
@@ -188,7 +188,7 @@ func (t *txn) PutAdminArea(ctx context.Context, a *mineaction.AdminArea) error {
 		parent = a.Parent
 	}
 	b := a.Geometry.Bounds()
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO admin_areas (code, name, level, parent_id, affected, note, geom, area_m2, minx, miny, maxx, maxy)
+	err := t.queryRow(ctx, `INSERT INTO admin_areas (code, name, level, parent_id, affected, note, geom, area_m2, minx, miny, maxx, maxy)
 		VALUES (?, ?, ?, (SELECT id FROM admin_areas WHERE code = ?), ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_id = excluded.parent_id,
 		affected = excluded.affected, note = excluded.note, geom = excluded.geom, area_m2 = excluded.area_m2,
@@ -198,7 +198,7 @@ func (t *txn) PutAdminArea(ctx context.Context, a *mineaction.AdminArea) error {
 }
 
 func (t *txn) Places(ctx context.Context) ([]*mineaction.Place, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.name, p.kind, p.lon, p.lat, p.population, COALESCE(a.code, '')
+	rows, err := t.query(ctx, `SELECT p.id, p.name, p.kind, p.lon, p.lat, p.population, COALESCE(a.code, '')
 		FROM places p LEFT JOIN admin_areas a ON a.id = p.admin_area_id ORDER BY p.name`)
 	if err != nil {
 		return nil, storeErr("places", err)
@@ -220,7 +220,7 @@ func (t *txn) PutPlace(ctx context.Context, p *mineaction.Place) error {
 	if p.AdminArea != "" {
 		area = p.AdminArea
 	}
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO places (name, kind, lon, lat, population, admin_area_id)
+	err := t.queryRow(ctx, `INSERT INTO places (name, kind, lon, lat, population, admin_area_id)
 		VALUES (?, ?, ?, ?, ?, (SELECT id FROM admin_areas WHERE code = ?))
 		ON CONFLICT (name, kind) DO UPDATE SET lon = excluded.lon, lat = excluded.lat, population = excluded.population,
 		admin_area_id = excluded.admin_area_id RETURNING id`,

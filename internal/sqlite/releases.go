@@ -10,15 +10,15 @@ import (
 )
 
 func (t *txn) ReplaceReleases(ctx context.Context, activityID int64, rs []*mineaction.Release) error {
-	if _, err := t.tx.ExecContext(ctx, "DELETE FROM releases_rtree WHERE id IN (SELECT id FROM releases WHERE activity_id = ?)", activityID); err != nil {
+	if _, err := t.exec(ctx, "DELETE FROM releases_rtree WHERE id IN (SELECT id FROM releases WHERE activity_id = ?)", activityID); err != nil {
 		return storeErr("release index", err)
 	}
-	if _, err := t.tx.ExecContext(ctx, "DELETE FROM releases WHERE activity_id = ?", activityID); err != nil {
+	if _, err := t.exec(ctx, "DELETE FROM releases WHERE activity_id = ?", activityID); err != nil {
 		return storeErr("releases", err)
 	}
 	for _, r := range rs {
 		b := r.Geometry.Bounds()
-		err := t.tx.QueryRowContext(ctx, `INSERT INTO releases (activity_id, hazard_id, kind, date, method, outcome_index,
+		err := t.queryRow(ctx, `INSERT INTO releases (activity_id, hazard_id, kind, date, method, outcome_index,
 			geom, area_m2, outside_m2, credited_m2, minx, miny, maxx, maxy)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			activityID, r.HazardID, r.Kind, r.Date, r.Method, r.Index, wkb(r.Geometry), r.AreaM2, r.OutsideM2, r.CreditedM2,
@@ -27,7 +27,7 @@ func (t *txn) ReplaceReleases(ctx context.Context, activityID int64, rs []*minea
 			return storeErr("release", err)
 		}
 		r.ActivityID = activityID
-		if _, err := t.tx.ExecContext(ctx, "INSERT INTO releases_rtree (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)",
+		if _, err := t.exec(ctx, "INSERT INTO releases_rtree (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)",
 			r.ID, b.MinX, b.MaxX, b.MinY, b.MaxY); err != nil {
 			return storeErr("release index", err)
 		}
@@ -60,7 +60,7 @@ func scanReleases(rows *sql.Rows) ([]*mineaction.Release, error) {
 }
 
 func (t *txn) ReleasesOfHazard(ctx context.Context, hazardID int64) ([]*mineaction.Release, error) {
-	rows, err := t.tx.QueryContext(ctx, "SELECT "+releaseCols+releaseFrom+" WHERE l.hazard_id = ? ORDER BY l.date, l.activity_id, l.outcome_index", hazardID)
+	rows, err := t.query(ctx, "SELECT "+releaseCols+releaseFrom+" WHERE l.hazard_id = ? ORDER BY l.date, l.activity_id, l.outcome_index", hazardID)
 	if err != nil {
 		return nil, storeErr("releases", err)
 	}
@@ -102,7 +102,7 @@ func (t *txn) Releases(ctx context.Context, q mineaction.RecordQuery) ([]*mineac
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
-	rows, err := t.tx.QueryContext(ctx, query, args...)
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return nil, storeErr("releases", err)
 	}
@@ -114,14 +114,14 @@ func (t *txn) Releases(ctx context.Context, q mineaction.RecordQuery) ([]*mineac
 }
 
 func (t *txn) PutFigures(ctx context.Context, hazardID int64, f *mineaction.Figures, credits []mineaction.Credit) error {
-	if _, err := t.tx.ExecContext(ctx, "DELETE FROM credits WHERE hazard_id = ?", hazardID); err != nil {
+	if _, err := t.exec(ctx, "DELETE FROM credits WHERE hazard_id = ?", hazardID); err != nil {
 		return storeErr("credits", err)
 	}
 	if f == nil {
-		_, err := t.tx.ExecContext(ctx, "DELETE FROM figures WHERE hazard_id = ?", hazardID)
+		_, err := t.exec(ctx, "DELETE FROM figures WHERE hazard_id = ?", hazardID)
 		return storeErr("figures", err)
 	}
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO figures (hazard_id, version, original_m2, cancelled_m2, reduced_m2, cleared_m2,
+	_, err := t.exec(ctx, `INSERT INTO figures (hazard_id, version, original_m2, cancelled_m2, reduced_m2, cleared_m2,
 		remaining_m2, remaining_geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (hazard_id) DO UPDATE SET version = excluded.version, original_m2 = excluded.original_m2,
 		cancelled_m2 = excluded.cancelled_m2, reduced_m2 = excluded.reduced_m2, cleared_m2 = excluded.cleared_m2,
@@ -131,12 +131,12 @@ func (t *txn) PutFigures(ctx context.Context, hazardID int64, f *mineaction.Figu
 		return storeErr("figures", err)
 	}
 	for _, c := range credits {
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO credits (hazard_id, version, activity_id, outcome, kind, date, method, area_m2)
+		if _, err := t.exec(ctx, `INSERT INTO credits (hazard_id, version, activity_id, outcome, kind, date, method, area_m2)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, hazardID, c.Version, c.ActivityID, c.Outcome, c.Kind, c.Date, c.Method, c.AreaM2); err != nil {
 			return storeErr("credit", err)
 		}
 		if c.Version == f.Version {
-			if _, err := t.tx.ExecContext(ctx, "UPDATE releases SET credited_m2 = ? WHERE activity_id = ? AND outcome_index = ?",
+			if _, err := t.exec(ctx, "UPDATE releases SET credited_m2 = ? WHERE activity_id = ? AND outcome_index = ?",
 				c.AreaM2, c.ActivityID, c.Outcome); err != nil {
 				return storeErr("release", err)
 			}
@@ -148,7 +148,7 @@ func (t *txn) PutFigures(ctx context.Context, hazardID int64, f *mineaction.Figu
 func (t *txn) Figures(ctx context.Context, hazardID int64) (*mineaction.Figures, error) {
 	f := mineaction.Figures{HazardID: hazardID}
 	var g []byte
-	err := t.tx.QueryRowContext(ctx, `SELECT version, original_m2, cancelled_m2, reduced_m2, cleared_m2, remaining_m2, remaining_geom
+	err := t.queryRow(ctx, `SELECT version, original_m2, cancelled_m2, reduced_m2, cleared_m2, remaining_m2, remaining_geom
 		FROM figures WHERE hazard_id = ?`, hazardID).Scan(&f.Version, &f.OriginalM2, &f.CancelledM2, &f.ReducedM2, &f.ClearedM2, &f.RemainingM2, &g)
 	if err != nil {
 		return nil, storeErr(fmt.Sprintf("figures of hazard %d", hazardID), err)
@@ -166,7 +166,7 @@ func (t *txn) CreditsOfHazard(ctx context.Context, hazardID int64) ([]mineaction
 }
 
 func (t *txn) credits(ctx context.Context, where string, args ...any) ([]mineaction.Credit, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT c.hazard_id, c.version, c.activity_id, c.outcome, c.kind, c.date, c.method,
+	rows, err := t.query(ctx, `SELECT c.hazard_id, c.version, c.activity_id, c.outcome, c.kind, c.date, c.method,
 		c.area_m2, o.code FROM credits c JOIN records a ON a.id = c.activity_id JOIN organisations o ON o.id = a.org_id`+where+`
 		ORDER BY c.hazard_id, c.version, c.date, c.activity_id, c.outcome`, args...)
 	if err != nil {
@@ -185,19 +185,19 @@ func (t *txn) credits(ctx context.Context, where string, args ...any) ([]mineact
 }
 
 func (t *txn) PutHazardVersion(ctx context.Context, h mineaction.HazardVersionFigure) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO hazard_history (hazard_id, version, doi, deleted, original_m2, org_code,
+	_, err := t.exec(ctx, `INSERT INTO hazard_history (hazard_id, version, doi, deleted, original_m2, org_code,
 		admin_area, status, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		h.HazardID, h.Version, h.DateOfInformation, b2i(h.Deleted), h.OriginalM2, h.Organisation, h.AdminArea, h.Status, h.Category)
 	return storeErr("hazard history", err)
 }
 
 func (t *txn) DeleteHazardVersion(ctx context.Context, hazardID int64, version int) error {
-	_, err := t.tx.ExecContext(ctx, "DELETE FROM hazard_history WHERE hazard_id = ? AND version = ?", hazardID, version)
+	_, err := t.exec(ctx, "DELETE FROM hazard_history WHERE hazard_id = ? AND version = ?", hazardID, version)
 	return storeErr("hazard history", err)
 }
 
 func (t *txn) HazardHistory(ctx context.Context) ([]mineaction.HazardVersionFigure, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT h.hazard_id, r.hid, h.version, h.doi, h.deleted, h.original_m2, h.org_code,
+	rows, err := t.query(ctx, `SELECT h.hazard_id, r.hid, h.version, h.doi, h.deleted, h.original_m2, h.org_code,
 		h.admin_area, h.status, h.category FROM hazard_history h JOIN records r ON r.id = h.hazard_id
 		ORDER BY h.hazard_id, h.version`)
 	if err != nil {

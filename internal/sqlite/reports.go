@@ -45,7 +45,7 @@ func scanReport(sc interface{ Scan(...any) error }) (*mineaction.Report, error) 
 }
 
 func (t *txn) Report(ctx context.Context, id int64) (*mineaction.Report, error) {
-	r, err := scanReport(t.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = ?", id))
+	r, err := scanReport(t.queryRow(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = ?", id))
 	if err != nil {
 		return nil, storeErr(fmt.Sprintf("report %d", id), err)
 	}
@@ -95,7 +95,7 @@ func (t *txn) Reports(ctx context.Context, f mineaction.ReportFilter) ([]*mineac
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := t.tx.QueryContext(ctx, q, args...)
+	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return nil, storeErr("reports", err)
 	}
@@ -114,7 +114,7 @@ func (t *txn) Reports(ctx context.Context, f mineaction.ReportFilter) ([]*mineac
 func (t *txn) CountReports(ctx context.Context, f mineaction.ReportFilter) (int, error) {
 	where, args := reportWhere(f)
 	var n int
-	err := t.tx.QueryRowContext(ctx, "SELECT count(*)"+reportFrom+where, args...).Scan(&n)
+	err := t.queryRow(ctx, "SELECT count(*)"+reportFrom+where, args...).Scan(&n)
 	return n, storeErr("reports", err)
 }
 
@@ -134,7 +134,7 @@ func jsonText(v any) string {
 }
 
 func (t *txn) InsertReport(ctx context.Context, r *mineaction.Report) error {
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO reports (record_type, record_id, base_version, is_delete, status, org_code,
+	err := t.queryRow(ctx, `INSERT INTO reports (record_type, record_id, base_version, is_delete, status, org_code,
 		created_by, created_at, updated_at, submitted_at, decided_by, decided_at, reason, props, geom, doi, issues, warnings,
 		revision, result_version)
 		VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM users WHERE name = ?), ?, ?, ?, (SELECT id FROM users WHERE name = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -147,7 +147,7 @@ func (t *txn) InsertReport(ctx context.Context, r *mineaction.Report) error {
 }
 
 func (t *txn) UpdateReport(ctx context.Context, r *mineaction.Report) error {
-	res, err := t.tx.ExecContext(ctx, `UPDATE reports SET record_id = ?, base_version = ?, is_delete = ?, status = ?, org_code = ?,
+	res, err := t.exec(ctx, `UPDATE reports SET record_id = ?, base_version = ?, is_delete = ?, status = ?, org_code = ?,
 		updated_at = ?, submitted_at = ?, decided_by = (SELECT id FROM users WHERE name = ?), decided_at = ?, reason = ?,
 		props = ?, geom = ?, doi = ?, issues = ?, warnings = ?, revision = ?, result_version = ? WHERE id = ?`,
 		nullID(r.RecordID), r.Version, b2i(r.Delete), r.Status, r.Organisation,
@@ -164,7 +164,7 @@ func (t *txn) UpdateReport(ctx context.Context, r *mineaction.Report) error {
 }
 
 func (t *txn) DeleteReport(ctx context.Context, id int64) error {
-	res, err := t.tx.ExecContext(ctx, "DELETE FROM reports WHERE id = ?", id)
+	res, err := t.exec(ctx, "DELETE FROM reports WHERE id = ?", id)
 	if err != nil {
 		return storeErr(fmt.Sprintf("report %d", id), err)
 	}

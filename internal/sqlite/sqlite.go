@@ -101,8 +101,10 @@ func (s *Store) Update(ctx context.Context, f func(mineaction.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
+	// Deferred, so that a panic in f does not leave the single writer
+	// connection inside a transaction; after Commit it does nothing.
+	defer tx.Rollback()
 	if err := f(&txn{tx: tx, write: true}); err != nil {
-		tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -135,6 +137,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 type txn struct {
 	tx    *sql.Tx
 	write bool
+	stmts map[string]*sql.Stmt // prepared in this transaction
 }
 
 var _ mineaction.Tx = (*txn)(nil)
