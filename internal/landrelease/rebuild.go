@@ -72,15 +72,19 @@ func Rebuild(ctx context.Context, tx mineaction.Tx, hazardID int64) error {
 	if err != nil {
 		return err
 	}
+	// Versions that only changed attributes share their polygon's accounting.
+	byShape := map[string]*Result{string(geo.MarshalWKB(h.Geometry)): cur}
 	for _, v := range versions {
 		if !v.Applied || v.UndoneAt != nil || v.Deleted || v.Geometry == nil {
 			continue
 		}
-		res := cur
-		if v.Version != h.Version {
+		shape := string(geo.MarshalWKB(v.Geometry))
+		res, ok := byShape[shape]
+		if !ok {
 			if res, err = Account(v.Geometry, outs); err != nil {
 				return fmt.Errorf("%s version %d: %w", h.HID, v.Version, err)
 			}
+			byShape[shape] = res
 		}
 		for i, o := range outs {
 			if res.CreditM2[i] > 0 {
@@ -148,10 +152,18 @@ func Append(ctx context.Context, tx mineaction.Tx, hazardID int64, activity *min
 	if err != nil {
 		return false, err
 	}
+	// Every applied version must have the current polygon (versions that
+	// changed only attributes): they all take the same credits.
+	shape := string(geo.MarshalWKB(h.Geometry))
+	var same []int
 	for _, v := range versions {
-		if v.Version != h.Version && v.Applied && v.UndoneAt == nil {
-			return false, nil // credits of other versions need a rebuild
+		if !v.Applied || v.UndoneAt != nil || v.Deleted {
+			continue
 		}
+		if v.Geometry == nil || string(geo.MarshalWKB(v.Geometry)) != shape {
+			return false, nil // another polygon's credits need a rebuild
+		}
+		same = append(same, v.Version)
 	}
 	f, err := tx.Figures(ctx, hazardID)
 	if err != nil || f.Version != h.Version {
@@ -198,8 +210,10 @@ func Append(ctx context.Context, tx mineaction.Tx, hazardID int64, activity *min
 		releases = append(releases, &mineaction.Release{HazardID: hazardID, Kind: o.Kind, Date: date, Method: method, Index: i,
 			Geometry: clip, AreaM2: inside, OutsideM2: outside, CreditedM2: credit})
 		if credit > 0 {
-			credits = append(credits, mineaction.Credit{HazardID: hazardID, Version: h.Version, ActivityID: activity.ID,
-				Outcome: i, Kind: o.Kind, Date: date, Method: method, AreaM2: credit})
+			for _, v := range same {
+				credits = append(credits, mineaction.Credit{HazardID: hazardID, Version: v, ActivityID: activity.ID,
+					Outcome: i, Kind: o.Kind, Date: date, Method: method, AreaM2: credit})
+			}
 		}
 	}
 	if err := tx.ReplaceReleases(ctx, activity.ID, releases); err != nil {

@@ -260,7 +260,7 @@ func (a *applier) effects(prev, st *mineaction.RecordState, rec mineaction.Recor
 		}
 		for _, item := range rec.Finds {
 			f := &mineaction.Find{
-				Base:     mineaction.Base{Organisation: rec.Organisation, DateOfInformation: rec.DateOfInformation},
+				Base:     mineaction.Base{Organisation: rec.Organisation, DateOfInformation: rec.DateOfInformation, Notes: rec.Notes},
 				Ordnance: item.Ordnance, Quantity: item.Quantity, Condition: item.Condition, DepthCM: item.DepthCM,
 				Disposal: item.Disposal, FoundDate: item.FoundDate, Activity: st.HID, Hazard: rec.Hazard,
 			}
@@ -281,7 +281,7 @@ func (a *applier) effects(prev, st *mineaction.RecordState, rec mineaction.Recor
 		}
 		for _, item := range rec.Victims {
 			v := &mineaction.Victim{
-				Base:        mineaction.Base{Organisation: rec.Organisation, DateOfInformation: rec.DateOfInformation},
+				Base:        mineaction.Base{Organisation: rec.Organisation, DateOfInformation: rec.DateOfInformation, Notes: rec.Notes},
 				Accident:    st.HID,
 				VictimFacts: item.VictimFacts,
 			}

@@ -42,6 +42,7 @@ type Service struct {
 
 	mu     sync.Mutex
 	admins []*mineaction.AdminArea // cached for deriving admin areas
+	area   *geo.BBox               // cached box of the country outline
 }
 
 // New returns a workflow service on store.
@@ -75,19 +76,31 @@ func (s *Service) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Micro
 func (s *Service) rules(ctx context.Context, tx mineaction.Tx) mineaction.Rules {
 	area := s.cfg.ServiceArea
 	if area.IsEmpty() || area == (geo.BBox{}) {
-		if c, err := tx.Country(ctx); err == nil {
-			area = c.Geometry.Bounds()
-		} else {
-			area = geo.EmptyBBox()
-		}
+		area = s.countryBox(ctx, tx)
 	}
 	return mineaction.Rules{ServiceArea: area, AgeBands: s.cfg.AgeBands, Today: mineaction.DateOf(s.cfg.Now())}
+}
+
+// countryBox returns the bounding box of the country outline (cached).
+func (s *Service) countryBox(ctx context.Context, tx mineaction.Tx) geo.BBox {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.area != nil {
+		return *s.area
+	}
+	c, err := tx.Country(ctx)
+	if err != nil {
+		return geo.EmptyBBox() // not cached: the country may be added later
+	}
+	b := c.Geometry.Bounds()
+	s.area = &b
+	return b
 }
 
 // ForgetReference drops cached reference data after it changed.
 func (s *Service) ForgetReference() {
 	s.mu.Lock()
-	s.admins = nil
+	s.admins, s.area = nil, nil
 	s.mu.Unlock()
 }
 
