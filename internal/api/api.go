@@ -12,6 +12,7 @@ import (
 
 	"mineaction/internal/auth"
 	"mineaction/internal/httpx"
+	"mineaction/internal/landrelease"
 	"mineaction/internal/mineaction"
 	"mineaction/internal/workflow"
 )
@@ -25,6 +26,7 @@ type API struct {
 	// generalise is the grid (degrees) on which sensitive positions are
 	// shown to roles without exact access; 0 shows them exactly.
 	generalise float64
+	ledger     landrelease.LedgerCache
 }
 
 // New returns the API on a workflow service. generaliseDeg > 0 shows

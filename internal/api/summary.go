@@ -45,7 +45,11 @@ func (a *API) Summary(w http.ResponseWriter, r *http.Request) error {
 	}
 	var s *landrelease.Summary
 	err = a.store.View(r.Context(), func(tx mineaction.Tx) error {
-		s, err = landrelease.ComputeSummary(r.Context(), tx, asOf, since)
+		l, err := a.ledger.Load(r.Context(), tx)
+		if err != nil {
+			return err
+		}
+		s, err = landrelease.SummaryOf(r.Context(), tx, l, asOf, since)
 		return err
 	})
 	if err != nil {
@@ -104,7 +108,7 @@ func (a *API) Figures(w http.ResponseWriter, r *http.Request) error {
 	}
 	var out any
 	err = a.store.View(r.Context(), func(tx mineaction.Tx) error {
-		l, err := landrelease.LoadLedger(r.Context(), tx)
+		l, err := a.ledger.Load(r.Context(), tx)
 		if err != nil {
 			return err
 		}

@@ -73,14 +73,19 @@ type EducationTotals struct {
 // ComputeSummary returns the national figures as of day asOf, counting
 // casualties from day since (empty: all).
 func ComputeSummary(ctx context.Context, tx mineaction.Tx, asOf, since mineaction.Date) (*Summary, error) {
+	l, err := LoadLedger(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return SummaryOf(ctx, tx, l, asOf, since)
+}
+
+// SummaryOf is ComputeSummary with the ledger given (see LedgerCache).
+func SummaryOf(ctx context.Context, tx mineaction.Tx, l *Ledger, asOf, since mineaction.Date) (*Summary, error) {
 	s := &Summary{AsOf: asOf, Casualties: Casualties{Since: since}}
 	if c, err := tx.Country(ctx); err == nil {
 		s.TerritoryM2 = c.AreaM2
 	} else if mineaction.ErrorKind(err) != mineaction.KindNotFound {
-		return nil, err
-	}
-	l, err := LoadLedger(ctx, tx)
-	if err != nil {
 		return nil, err
 	}
 	for _, h := range l.AsOf(asOf) {
