@@ -3,11 +3,11 @@ package cli
 import (
 	"context"
 	"flag"
-	"fmt"
 	"strings"
 
 	"mineaction/internal/auth"
 	"mineaction/internal/mineaction"
+	"mineaction/internal/postgres"
 	"mineaction/internal/sqlite"
 	"mineaction/internal/workflow"
 )
@@ -48,5 +48,9 @@ func services(s mineaction.Store) (*workflow.Service, *auth.Service) {
 var systemCaller = auth.Caller{Principal: mineaction.Principal{User: "system", Roles: []mineaction.Role{mineaction.RoleAdmin}}}
 
 func openPostgres(ctx context.Context, url string) (mineaction.Store, error) {
-	return nil, fmt.Errorf("the PostgreSQL store is not built yet")
+	s, err := postgres.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }

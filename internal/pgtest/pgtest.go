@@ -47,8 +47,20 @@ func ServerURL() string {
 // with a pointer to scripts/setup, if the server cannot be reached.
 func NewDatabase(t testing.TB) string {
 	t.Helper()
+	return NewPreparedDatabase(t, "", nil)
+}
+
+// NewPreparedDatabase is NewDatabase from a template that prepare has set up
+// once, on a database with PostGIS, for example by applying a schema's
+// migrations: copying a prepared template is much faster than preparing
+// every database. key names the template (letters, digits and underscores;
+// include a digest of what prepare creates, so that a change makes a new
+// template). With an empty key, prepare is not called. Templates stay on
+// the server for the next runs.
+func NewPreparedDatabase(t testing.TB, key string, prepare func(ctx context.Context, url string) error) string {
+	t.Helper()
 	server := ServerURL()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	admin, err := pgx.Connect(ctx, server)
 	if err != nil {
@@ -59,6 +71,9 @@ func NewDatabase(t testing.TB) string {
 	defer admin.Close(context.Background())
 
 	tmpl := template(t, ctx, admin, server)
+	if key != "" {
+		tmpl = prepared(t, ctx, admin, server, tmpl, key, prepare)
+	}
 	var suffix [8]byte
 	if _, err := rand.Read(suffix[:]); err != nil {
 		t.Fatalf("pgtest: %v", err)
@@ -73,7 +88,9 @@ func NewDatabase(t testing.TB) string {
 		t.Fatalf("pgtest: create database %s: %v", name, err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		// DROP DATABASE waits for a checkpoint, which takes long on a
+		// server busy with many test processes.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		conn, err := pgx.Connect(ctx, server)
 		if err != nil {
@@ -90,6 +107,65 @@ func NewDatabase(t testing.TB) string {
 		t.Fatalf("pgtest: %v", err)
 	}
 	return dbURL
+}
+
+// prepared returns the template named by key, made from base by prepare
+// if it does not exist yet.
+func prepared(t testing.TB, ctx context.Context, admin *pgx.Conn, server, base, key string,
+	prepare func(ctx context.Context, url string) error) string {
+	t.Helper()
+	for _, r := range key {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			t.Fatalf("pgtest: template key %q: use lower-case letters, digits and underscores", key)
+		}
+	}
+	name := "mineaction_test_template_" + key
+	if len(name) > 63 {
+		t.Fatalf("pgtest: template key %q is too long", key)
+	}
+	lock(t, ctx, admin)
+	defer unlock(t, admin)
+	if !freshTemplate(t, ctx, admin, name) {
+		return name
+	}
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+base); err != nil {
+		t.Fatalf("pgtest: create template %s: %v", name, err)
+	}
+	url, err := withDatabase(server, name)
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	if err := prepare(ctx, url); err != nil {
+		t.Fatalf("pgtest: prepare template %s: %v", name, err)
+	}
+	// Connections the preparation left would stop the copies.
+	if _, err := admin.Exec(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", name); err != nil {
+		t.Fatalf("pgtest: close connections to %s: %v", name, err)
+	}
+	if _, err := admin.Exec(ctx, "ALTER DATABASE "+name+" IS_TEMPLATE true"); err != nil {
+		t.Fatalf("pgtest: mark %s as a template: %v", name, err)
+	}
+	return name
+}
+
+// freshTemplate reports whether the template name must be made: it does
+// not exist, or an interrupted run left it unfinished (not marked as a
+// template), in which case it is dropped. The lock must be held.
+func freshTemplate(t testing.TB, ctx context.Context, admin *pgx.Conn, name string) bool {
+	t.Helper()
+	var isTemplate bool
+	err := admin.QueryRow(ctx, "SELECT datistemplate FROM pg_database WHERE datname = $1", name).Scan(&isTemplate)
+	switch {
+	case err == nil && isTemplate:
+		return false
+	case err == nil:
+		if _, err := admin.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
+			t.Fatalf("pgtest: drop unfinished template %s: %v", name, err)
+		}
+	case !errors.Is(err, pgx.ErrNoRows):
+		t.Fatalf("pgtest: look up template %s: %v", name, err)
+	}
+	return true
 }
 
 // lockKey is the advisory lock that serialises template creation and copies.
@@ -123,17 +199,8 @@ func template(t testing.TB, ctx context.Context, admin *pgx.Conn, server string)
 	name := "mineaction_test_template_postgis_" + strings.NewReplacer(".", "_", "-", "_").Replace(version)
 	lock(t, ctx, admin)
 	defer unlock(t, admin)
-	var isTemplate bool
-	err = admin.QueryRow(ctx, "SELECT datistemplate FROM pg_database WHERE datname = $1", name).Scan(&isTemplate)
-	switch {
-	case err == nil && isTemplate:
+	if !freshTemplate(t, ctx, admin, name) {
 		return name
-	case err == nil:
-		if _, err := admin.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
-			t.Fatalf("pgtest: drop unfinished template %s: %v", name, err)
-		}
-	case !errors.Is(err, pgx.ErrNoRows):
-		t.Fatalf("pgtest: look up template %s: %v", name, err)
 	}
 	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
 		t.Fatalf("pgtest: create template %s: %v", name, err)

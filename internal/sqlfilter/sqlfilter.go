@@ -3,15 +3,22 @@
 // domain's fixed table of queryables and turned into SQL by the store's
 // dialect; every literal becomes a bound parameter. No text from the client
 // ever becomes SQL.
+//
+// The reference for what a filter selects is the in-memory evaluator,
+// cql2.EvalWith: the translation keeps its semantics (three-valued logic
+// with NULLs, strings by code point, dates as instants at 00:00 UTC, closed
+// intervals, A_EQUALS in order, exact spatial relations), and the
+// conformance suite in internal/storetest checks both stores against it.
+// Where SQL cannot follow it the translation refuses the filter rather than
+// answer differently: LIKE patterns must be literals, '%' needs integers.
+// Two differences remain: a division by zero gives NULL (the evaluator
+// fails), and integer overflow in arithmetic fails on PostgreSQL.
 package sqlfilter
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"mineaction/internal/cql2"
-	"mineaction/internal/geo"
 	"mineaction/internal/mineaction"
 )
 
@@ -19,21 +26,33 @@ import (
 type Dialect interface {
 	// Param returns the placeholder of the n-th bound argument (1-based).
 	Param(n int) string
-	// Column returns the SQL expression that reads a queryable.
+	// Column returns the SQL expression that reads a queryable; it is NULL
+	// where the feature has no value.
 	Column(q mineaction.Queryable) string
-	// Fold wraps a text expression for CASEI and/or ACCENTI.
+	// Fold wraps a text expression for CASEI and/or ACCENTI, exactly as
+	// cql2.FoldCase and cql2.FoldAccents fold.
 	Fold(expr string, casei, accenti bool) string
 	// Spatial returns a condition relating the geometry column to a WKB
-	// parameter, e.g. ST_Intersects(geom, ST_GeomFromWKB($1)). box holds
-	// the placeholders of the literal's bounding box (minx, miny, maxx,
-	// maxy) for a spatial index.
+	// parameter, e.g. ST_Intersects(geom, ST_GeomFromWKB($1)), that is NULL
+	// when the column is NULL. box holds the placeholders of the literal's
+	// bounding box (minx, miny, maxx, maxy) for a spatial index.
 	Spatial(relation, column, param string, box [4]string) string
 	// ArrayPred returns a condition relating a JSON array column to a list
-	// of text parameters.
+	// of text parameters, NULL when the column is NULL. For A_EQUALS the
+	// list is the literal's elements in order; for the other operators it
+	// has no duplicates. The list may be empty.
 	ArrayPred(op cql2.ArrayOp, column string, params []string) string
-	// Cast turns a bound text parameter into the type of a queryable where
-	// the database needs it (PostgreSQL), or returns it unchanged.
+	// Cast turns a bound parameter into the SQL type of a queryable type
+	// where the database needs it (PostgreSQL), or returns it unchanged.
 	Cast(param string, t cql2.Type) string
+	// DateAsTimestamp turns a date expression into the timestamp of its
+	// midnight UTC, comparable with timestamp columns and parameters.
+	DateAsTimestamp(expr string) string
+	// Float turns a numeric expression into a double precision one.
+	Float(expr string) string
+	// Like returns a case-sensitive LIKE condition on arg: the pattern is
+	// given parsed, and bind binds the dialect's form of it.
+	Like(arg string, pattern []LikeElem, bind func(any) string) string
 }
 
 // Translate returns the SQL condition for e and its arguments. Argument
@@ -94,39 +113,15 @@ func (t *translator) pred(e cql2.Expr) (string, error) {
 		}
 		return "(NOT " + s + ")", nil
 	case cql2.BoolLit:
-		if e.Value {
-			return "(1 = 1)", nil
-		}
-		return "(1 = 0)", nil
+		return boolSQL(e.Value), nil
 	case cql2.Comparison:
 		return t.compare(string(e.Op), e.Left, e.Right)
 	case cql2.Like:
-		l, err := t.operand(e.Arg, cql2.TypeString)
-		if err != nil {
-			return "", err
-		}
-		p, err := t.operand(e.Pattern, cql2.TypeString)
-		if err != nil {
-			return "", err
-		}
-		return "(" + l + " LIKE " + p + " ESCAPE '\\')", nil
+		return t.like(e)
 	case cql2.Between:
-		typ := t.typeOf(e.Arg, e.Low, e.High)
-		a, err := t.operand(e.Arg, typ)
-		if err != nil {
-			return "", err
-		}
-		lo, err := t.operand(e.Low, typ)
-		if err != nil {
-			return "", err
-		}
-		hi, err := t.operand(e.High, typ)
-		if err != nil {
-			return "", err
-		}
-		return "(" + a + " BETWEEN " + lo + " AND " + hi + ")", nil
+		return t.between(e)
 	case cql2.In:
-		typ := t.typeOf(append([]cql2.Expr{e.Arg}, e.List...)...)
+		typ := t.mode(append([]cql2.Expr{e.Arg}, e.List...)...)
 		a, err := t.operand(e.Arg, typ)
 		if err != nil {
 			return "", err
@@ -154,34 +149,29 @@ func (t *translator) pred(e cql2.Expr) (string, error) {
 	return "", unsupported(e)
 }
 
-// typeOf returns the queryable type of the first property among operands,
-// which decides how literals are bound.
-func (t *translator) typeOf(es ...cql2.Expr) cql2.Type {
-	for _, e := range es {
-		if p, ok := unwrap(e).(cql2.Property); ok {
-			if q, ok := t.qs[p.Name]; ok {
-				return q.Type
-			}
-		}
+func boolSQL(b bool) string {
+	if b {
+		return "(1 = 1)"
 	}
-	return ""
+	return "(1 = 0)"
 }
 
-func unwrap(e cql2.Expr) cql2.Expr {
-	for {
-		switch x := e.(type) {
-		case cql2.CaseI:
-			e = x.Arg
-		case cql2.AccentI:
-			e = x.Arg
-		default:
-			return e
-		}
+// guard makes cond NULL when one of exprs is NULL: the evaluator answers
+// "unknown" as soon as an operand is NULL, where SQL's AND and OR of the
+// parts could still be true or false.
+func guard(cond string, exprs ...string) string {
+	if len(exprs) == 0 {
+		return cond
 	}
+	nulls := make([]string, len(exprs))
+	for i, e := range exprs {
+		nulls[i] = e + " IS NULL"
+	}
+	return "(CASE WHEN " + strings.Join(nulls, " OR ") + " THEN NULL ELSE " + cond + " END)"
 }
 
 func (t *translator) compare(op string, left, right cql2.Expr) (string, error) {
-	typ := t.typeOf(left, right)
+	typ := t.mode(left, right)
 	l, err := t.operand(left, typ)
 	if err != nil {
 		return "", err
@@ -193,213 +183,70 @@ func (t *translator) compare(op string, left, right cql2.Expr) (string, error) {
 	return "(" + l + " " + op + " " + r + ")", nil
 }
 
-// operand translates a scalar operand; typ is the type of the property it
-// is compared with, used to bind literals in the column's representation.
-func (t *translator) operand(e cql2.Expr, typ cql2.Type) (string, error) {
-	switch e := e.(type) {
-	case cql2.Property:
-		q, ok := t.qs[e.Name]
-		if !ok {
-			return "", mineaction.Invalid("filter", "unknown property %q", e.Name)
+func (t *translator) between(e cql2.Between) (string, error) {
+	typ := t.mode(e.Arg, e.Low, e.High)
+	a, err := t.operand(e.Arg, typ)
+	if err != nil {
+		return "", err
+	}
+	lo, err := t.operand(e.Low, typ)
+	if err != nil {
+		return "", err
+	}
+	hi, err := t.operand(e.High, typ)
+	if err != nil {
+		return "", err
+	}
+	var nullable []string
+	for i, x := range []cql2.Expr{e.Low, e.High} {
+		if !isLiteral(x) {
+			nullable = append(nullable, []string{lo, hi}[i])
 		}
-		return t.d.Column(q), nil
+	}
+	return guard("("+a+" BETWEEN "+lo+" AND "+hi+")", nullable...), nil
+}
+
+func (t *translator) like(e cql2.Like) (string, error) {
+	pat, ok := literalText(e.Pattern)
+	if !ok {
+		return "", mineaction.Invalid("filter", "the pattern of LIKE must be a text literal here")
+	}
+	a, err := t.operand(e.Arg, cql2.TypeString)
+	if err != nil {
+		return "", err
+	}
+	return "(" + t.d.Like(a, ParseLike(pat), t.param) + ")", nil
+}
+
+// literalText returns the value of a text literal, folded as CASEI and
+// ACCENTI around it say.
+func literalText(e cql2.Expr) (string, bool) {
+	switch x := e.(type) {
 	case cql2.StringLit:
-		return t.d.Cast(t.param(e.Value), cql2.TypeString), nil
-	case cql2.NumberLit:
-		if e.IsInt {
-			return t.param(e.Int), nil
-		}
-		return t.param(e.Value), nil
-	case cql2.BoolLit:
-		return t.param(e.Value), nil
-	case cql2.DateLit:
-		return t.d.Cast(t.param(timeText(e.Value, typ)), typ), nil
-	case cql2.TimestampLit:
-		return t.d.Cast(t.param(timeText(e.Value, typ)), typ), nil
+		return x.Value, true
 	case cql2.CaseI:
-		s, err := t.operand(e.Arg, typ)
-		return t.d.Fold(s, true, false), err
+		s, ok := literalText(x.Arg)
+		return cql2.FoldCase(s), ok
 	case cql2.AccentI:
-		s, err := t.operand(e.Arg, typ)
-		return t.d.Fold(s, false, true), err
-	case cql2.Arith:
-		l, err := t.operand(e.Left, typ)
-		if err != nil {
-			return "", err
-		}
-		r, err := t.operand(e.Right, typ)
-		if err != nil {
-			return "", err
-		}
-		switch e.Op {
-		case cql2.Add, cql2.Sub, cql2.Mul, cql2.Mod:
-			return "(" + l + " " + string(e.Op) + " " + r + ")", nil
-		case cql2.Div:
-			return "(CAST(" + l + " AS REAL) / NULLIF(" + r + ", 0))", nil
-		case cql2.IntDiv:
-			return "(CAST(" + l + " AS INTEGER) / NULLIF(CAST(" + r + " AS INTEGER), 0))", nil
-		case cql2.Pow:
-			return "power(" + l + ", " + r + ")", nil
-		}
+		s, ok := literalText(x.Arg)
+		return cql2.FoldAccents(s), ok
 	}
-	return "", unsupported(e)
+	return "", false
 }
 
-// timeText formats an instant the way a date or timestamp column stores it.
-func timeText(v time.Time, typ cql2.Type) string {
-	if typ == cql2.TypeTimestamp {
-		return v.UTC().Format("2006-01-02T15:04:05.000000Z")
-	}
-	return v.UTC().Format(mineaction.DateLayout)
-}
-
-func (t *translator) spatial(e cql2.SpatialPred) (string, error) {
-	prop, lit := e.Left, e.Right
-	rel := e.Op.Relation()
-	if _, ok := prop.(cql2.Property); !ok {
-		// A literal on the left: swap, inverting the asymmetric relations.
-		prop, lit = lit, prop
-		switch rel {
-		case "within":
-			rel = "contains"
-		case "contains":
-			rel = "within"
-		}
-	}
-	p, ok := prop.(cql2.Property)
-	if !ok {
-		return "", mineaction.Invalid("filter", "%s needs the geometry property on one side", e.Op)
-	}
-	q, ok := t.qs[p.Name]
-	if !ok || q.Type != cql2.TypeGeometry {
-		return "", mineaction.Invalid("filter", "%q is not a geometry", p.Name)
-	}
-	var g geo.Geometry
-	switch l := lit.(type) {
-	case cql2.GeometryLit:
-		g = l.Geometry
-	case cql2.BBoxLit:
-		g = l.Geometry()
-	default:
-		return "", mineaction.Invalid("filter", "%s needs a geometry literal", e.Op)
-	}
-	wkb := t.param(geo.MarshalWKB(g))
-	b := g.Bounds()
-	box := [4]string{t.param(b.MinX), t.param(b.MinY), t.param(b.MaxX), t.param(b.MaxY)}
-	return t.d.Spatial(rel, t.d.Column(q), wkb, box), nil
-}
-
-func (t *translator) array(e cql2.ArrayPred) (string, error) {
-	p, ok := e.Left.(cql2.Property)
-	if !ok {
-		return "", mineaction.Invalid("filter", "%s needs an array property on the left", e.Op)
-	}
-	q, ok := t.qs[p.Name]
-	if !ok || q.Type != cql2.TypeStringArray {
-		return "", mineaction.Invalid("filter", "%q is not an array", p.Name)
-	}
-	lit, ok := e.Right.(cql2.ArrayLit)
-	if !ok {
-		return "", mineaction.Invalid("filter", "%s needs an array literal on the right", e.Op)
-	}
-	params := make([]string, 0, len(lit.Elems))
-	seen := map[string]bool{}
-	for _, el := range lit.Elems {
-		s, ok := el.(cql2.StringLit)
-		if !ok {
-			return "", mineaction.Invalid("filter", "array elements must be strings")
-		}
-		if seen[s.Value] {
-			continue
-		}
-		seen[s.Value] = true
-		params = append(params, t.param(s.Value))
-	}
-	return t.d.ArrayPred(e.Op, t.d.Column(q), params), nil
-}
-
-// Unbounded ends of intervals compare as the extremes of the text forms.
-const (
-	minTime = "0000-01-01"
-	maxTime = "9999-12-31T23:59:59.999999Z"
-)
-
-// bounds returns the start and end SQL expressions of a temporal operand:
-// an instant is an interval of zero length.
-func (t *translator) bounds(e cql2.Expr, typ cql2.Type) (string, string, error) {
-	switch e := e.(type) {
-	case cql2.IntervalLit:
-		start, err := t.bound(e.Start, typ, minTime)
-		if err != nil {
-			return "", "", err
-		}
-		end, err := t.bound(e.End, typ, maxTime)
-		return start, end, err
+// isLiteral reports whether e holds no property, so can never be NULL.
+func isLiteral(e cql2.Expr) bool {
+	switch x := e.(type) {
 	case cql2.Property:
-		s, err := t.operand(e, typ)
-		return s, s, err
-	case cql2.DateLit, cql2.TimestampLit:
-		s, err := t.operand(e, typ)
-		return s, s, err
+		return false
+	case cql2.CaseI:
+		return isLiteral(x.Arg)
+	case cql2.AccentI:
+		return isLiteral(x.Arg)
+	case cql2.Arith:
+		return isLiteral(x.Left) && isLiteral(x.Right)
+	case cql2.IntervalLit:
+		return isLiteral(x.Start) && isLiteral(x.End)
 	}
-	return "", "", unsupported(e)
-}
-
-func (t *translator) bound(e cql2.Expr, typ cql2.Type, open string) (string, error) {
-	if _, ok := e.(cql2.Unbounded); ok {
-		return t.d.Cast(t.param(open), typ), nil
-	}
-	return t.operand(e, typ)
-}
-
-func (t *translator) temporal(e cql2.TemporalPred) (string, error) {
-	typ := t.typeOf(e.Left, e.Right)
-	if iv, ok := e.Left.(cql2.IntervalLit); ok && typ == "" {
-		typ = t.typeOf(iv.Start, iv.End)
-	}
-	if typ == "" {
-		typ = cql2.TypeDate
-	}
-	as, ae, err := t.bounds(e.Left, typ)
-	if err != nil {
-		return "", err
-	}
-	bs, be, err := t.bounds(e.Right, typ)
-	if err != nil {
-		return "", err
-	}
-	c := func(parts ...string) string { return "(" + strings.Join(parts, " AND ") + ")" }
-	switch e.Op {
-	case cql2.TAfter:
-		return c(as + " > " + be), nil
-	case cql2.TBefore:
-		return c(ae + " < " + bs), nil
-	case cql2.TContains:
-		return c(as+" < "+bs, ae+" > "+be), nil
-	case cql2.TDisjoint:
-		return "(NOT " + c(as+" <= "+be, ae+" >= "+bs) + ")", nil
-	case cql2.TDuring:
-		return c(as+" > "+bs, ae+" < "+be), nil
-	case cql2.TEquals:
-		return c(as+" = "+bs, ae+" = "+be), nil
-	case cql2.TFinishedBy:
-		return c(as+" < "+bs, ae+" = "+be), nil
-	case cql2.TFinishes:
-		return c(as+" > "+bs, ae+" = "+be), nil
-	case cql2.TIntersects:
-		return c(as+" <= "+be, ae+" >= "+bs), nil
-	case cql2.TMeets:
-		return c(ae + " = " + bs), nil
-	case cql2.TMetBy:
-		return c(as + " = " + be), nil
-	case cql2.TOverlappedBy:
-		return c(as+" > "+bs, as+" < "+be, ae+" > "+be), nil
-	case cql2.TOverlaps:
-		return c(as+" < "+bs, ae+" > "+bs, ae+" < "+be), nil
-	case cql2.TStartedBy:
-		return c(as+" = "+bs, ae+" > "+be), nil
-	case cql2.TStarts:
-		return c(as+" = "+bs, ae+" < "+be), nil
-	}
-	return "", fmt.Errorf("temporal operator %s: %w", e.Op, unsupported(e))
+	return true
 }

@@ -1,0 +1,195 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+
+	"mineaction/internal/mineaction"
+)
+
+func (t *txn) ReplaceReleases(ctx context.Context, activityID int64, rs []*mineaction.Release) error {
+	if _, err := t.tx.Exec(ctx, "DELETE FROM releases WHERE activity_id = $1", activityID); err != nil {
+		return storeErr("releases", err)
+	}
+	for _, r := range rs {
+		b := r.Geometry.Bounds()
+		err := t.tx.QueryRow(ctx, `INSERT INTO releases (activity_id, hazard_id, kind, date, method, outcome_index,
+			geom, area_m2, outside_m2, credited_m2, minx, miny, maxx, maxy)
+			VALUES ($1, $2, $3, $4::date, $5, $6, `+geomIn("$7")+`, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+			activityID, r.HazardID, r.Kind, dateArg(r.Date), r.Method, r.Index, wkb(r.Geometry), r.AreaM2, r.OutsideM2,
+			r.CreditedM2, b.MinX, b.MinY, b.MaxX, b.MaxY).Scan(&r.ID)
+		if err != nil {
+			return storeErr("release", err)
+		}
+		r.ActivityID = activityID
+	}
+	return nil
+}
+
+var releaseCols = `l.id, l.activity_id, a.hid, l.hazard_id, h.hid, l.kind, ` + dateCol("l.date") + `, l.method, l.outcome_index, ` +
+	geomCol("l.geom") + `, l.area_m2, l.outside_m2, l.credited_m2`
+
+const releaseFrom = ` FROM releases l JOIN records a ON a.id = l.activity_id JOIN records h ON h.id = l.hazard_id`
+
+func scanReleases(rows pgx.Rows) ([]*mineaction.Release, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*mineaction.Release, error) {
+		var r mineaction.Release
+		var g []byte
+		if err := row.Scan(&r.ID, &r.ActivityID, &r.ActivityHID, &r.HazardID, &r.HazardHID, &r.Kind, &r.Date, &r.Method,
+			&r.Index, &g, &r.AreaM2, &r.OutsideM2, &r.CreditedM2); err != nil {
+			return nil, err
+		}
+		var err error
+		r.Geometry, err = multiPolygonFromWKB(g)
+		return &r, err
+	})
+}
+
+func (t *txn) ReleasesOfHazard(ctx context.Context, hazardID int64) ([]*mineaction.Release, error) {
+	rows, err := t.tx.Query(ctx, "SELECT "+releaseCols+releaseFrom+
+		" WHERE l.hazard_id = $1 ORDER BY l.date, l.activity_id, l.outcome_index", hazardID)
+	if err != nil {
+		return nil, storeErr("releases", err)
+	}
+	out, err := scanReleases(rows)
+	return out, storeErr("releases", err)
+}
+
+func (t *txn) Releases(ctx context.Context, q mineaction.RecordQuery) ([]*mineaction.Release, error) {
+	w := &where{}
+	if q.BBox != nil {
+		w.bboxCond("l", q.BBox.MinX, q.BBox.MinY, q.BBox.MaxX, q.BBox.MaxY)
+	}
+	if q.DateFrom != "" {
+		w.add("l.date >= " + w.arg(string(q.DateFrom)) + "::date")
+	}
+	if q.DateTo != "" {
+		w.add("l.date <= " + w.arg(string(q.DateTo)) + "::date")
+	}
+	if q.LinkedTo != 0 {
+		p := w.arg(q.LinkedTo)
+		w.add("(l.hazard_id = " + p + " OR l.activity_id = " + p + ")")
+	}
+	if q.AfterID != 0 {
+		w.add("l.id > " + w.arg(q.AfterID))
+	}
+	if q.BeforeID != 0 {
+		w.add("l.id < " + w.arg(q.BeforeID))
+	}
+	query := "SELECT " + releaseCols + releaseFrom + w.sql() + " ORDER BY l.id"
+	if q.BeforeID != 0 {
+		query += " DESC" // the last Limit before BeforeID; reversed below
+	}
+	if q.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
+	rows, err := t.tx.Query(ctx, query, w.args...)
+	if err != nil {
+		return nil, storeErr("releases", err)
+	}
+	out, err := scanReleases(rows)
+	if err == nil && q.BeforeID != 0 {
+		slices.Reverse(out)
+	}
+	return out, storeErr("releases", err)
+}
+
+func (t *txn) PutFigures(ctx context.Context, hazardID int64, f *mineaction.Figures, credits []mineaction.Credit) error {
+	if _, err := t.tx.Exec(ctx, "DELETE FROM credits WHERE hazard_id = $1", hazardID); err != nil {
+		return storeErr("credits", err)
+	}
+	if f == nil {
+		_, err := t.tx.Exec(ctx, "DELETE FROM figures WHERE hazard_id = $1", hazardID)
+		return storeErr("figures", err)
+	}
+	_, err := t.tx.Exec(ctx, `INSERT INTO figures (hazard_id, version, original_m2, cancelled_m2, reduced_m2, cleared_m2,
+		remaining_m2, remaining_geom) VALUES ($1, $2, $3, $4, $5, $6, $7, `+geomIn("$8")+`)
+		ON CONFLICT (hazard_id) DO UPDATE SET version = excluded.version, original_m2 = excluded.original_m2,
+		cancelled_m2 = excluded.cancelled_m2, reduced_m2 = excluded.reduced_m2, cleared_m2 = excluded.cleared_m2,
+		remaining_m2 = excluded.remaining_m2, remaining_geom = excluded.remaining_geom`,
+		hazardID, f.Version, f.OriginalM2, f.CancelledM2, f.ReducedM2, f.ClearedM2, f.RemainingM2, wkb(f.Remaining))
+	if err != nil {
+		return storeErr("figures", err)
+	}
+	for _, c := range credits {
+		if _, err := t.tx.Exec(ctx, `INSERT INTO credits (hazard_id, version, activity_id, outcome, kind, date, method, area_m2)
+			VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8)`,
+			hazardID, c.Version, c.ActivityID, c.Outcome, c.Kind, dateArg(c.Date), c.Method, c.AreaM2); err != nil {
+			return storeErr("credit", err)
+		}
+		if c.Version == f.Version {
+			if _, err := t.tx.Exec(ctx, "UPDATE releases SET credited_m2 = $1 WHERE activity_id = $2 AND outcome_index = $3",
+				c.AreaM2, c.ActivityID, c.Outcome); err != nil {
+				return storeErr("release", err)
+			}
+		}
+	}
+	return nil
+}
+
+func (t *txn) Figures(ctx context.Context, hazardID int64) (*mineaction.Figures, error) {
+	f := mineaction.Figures{HazardID: hazardID}
+	var g []byte
+	err := t.tx.QueryRow(ctx, `SELECT version, original_m2, cancelled_m2, reduced_m2, cleared_m2, remaining_m2, `+
+		geomCol("remaining_geom")+` FROM figures WHERE hazard_id = $1`, hazardID).
+		Scan(&f.Version, &f.OriginalM2, &f.CancelledM2, &f.ReducedM2, &f.ClearedM2, &f.RemainingM2, &g)
+	if err != nil {
+		return nil, storeErr(fmt.Sprintf("figures of hazard %d", hazardID), err)
+	}
+	f.Remaining, err = multiPolygonFromWKB(g)
+	return &f, err
+}
+
+func (t *txn) AllCredits(ctx context.Context) ([]mineaction.Credit, error) {
+	return t.credits(ctx, "")
+}
+
+func (t *txn) CreditsOfHazard(ctx context.Context, hazardID int64) ([]mineaction.Credit, error) {
+	return t.credits(ctx, " WHERE c.hazard_id = $1", hazardID)
+}
+
+func (t *txn) credits(ctx context.Context, where string, args ...any) ([]mineaction.Credit, error) {
+	rows, err := t.tx.Query(ctx, `SELECT c.hazard_id, c.version, c.activity_id, c.outcome, c.kind, `+dateCol("c.date")+`, c.method,
+		c.area_m2, o.code FROM credits c JOIN records a ON a.id = c.activity_id JOIN organisations o ON o.id = a.org_id`+where+`
+		ORDER BY c.hazard_id, c.version, c.date, c.activity_id, c.outcome`, args...)
+	if err != nil {
+		return nil, storeErr("credits", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (mineaction.Credit, error) {
+		var c mineaction.Credit
+		err := r.Scan(&c.HazardID, &c.Version, &c.ActivityID, &c.Outcome, &c.Kind, &c.Date, &c.Method, &c.AreaM2, &c.Organisation)
+		return c, err
+	})
+	return out, storeErr("credits", err)
+}
+
+func (t *txn) PutHazardVersion(ctx context.Context, h mineaction.HazardVersionFigure) error {
+	_, err := t.tx.Exec(ctx, `INSERT INTO hazard_history (hazard_id, version, doi, deleted, original_m2, org_code,
+		admin_area, status, category) VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9)`,
+		h.HazardID, h.Version, dateArg(h.DateOfInformation), h.Deleted, h.OriginalM2, h.Organisation, h.AdminArea, h.Status, h.Category)
+	return storeErr("hazard history", err)
+}
+
+func (t *txn) DeleteHazardVersion(ctx context.Context, hazardID int64, version int) error {
+	_, err := t.tx.Exec(ctx, "DELETE FROM hazard_history WHERE hazard_id = $1 AND version = $2", hazardID, version)
+	return storeErr("hazard history", err)
+}
+
+func (t *txn) HazardHistory(ctx context.Context) ([]mineaction.HazardVersionFigure, error) {
+	rows, err := t.tx.Query(ctx, `SELECT h.hazard_id, r.hid, h.version, `+dateCol("h.doi")+`, h.deleted, h.original_m2, h.org_code,
+		h.admin_area, h.status, h.category FROM hazard_history h JOIN records r ON r.id = h.hazard_id
+		ORDER BY h.hazard_id, h.version`)
+	if err != nil {
+		return nil, storeErr("hazard history", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (mineaction.HazardVersionFigure, error) {
+		var h mineaction.HazardVersionFigure
+		err := r.Scan(&h.HazardID, &h.HID, &h.Version, &h.DateOfInformation, &h.Deleted, &h.OriginalM2, &h.Organisation,
+			&h.AdminArea, &h.Status, &h.Category)
+		return h, err
+	})
+	return out, storeErr("hazard history", err)
+}

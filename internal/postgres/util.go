@@ -1,0 +1,154 @@
+package postgres
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"mineaction/internal/geo"
+	"mineaction/internal/mineaction"
+)
+
+// scanner is a row or rows.
+type scanner interface{ Scan(...any) error }
+
+// geomIn turns a WKB parameter into a geometry; geomOut reads one back as
+// little-endian WKB, so that coordinates round-trip to the bit.
+const geomOut = "ST_AsBinary(%s, 'NDR')"
+
+func geomCol(col string) string { return fmt.Sprintf(geomOut, col) }
+
+// geomIn is the SQL of a geometry parameter.
+func geomIn(param string) string { return "ST_GeomFromWKB(" + param + "::bytea, 4326)" }
+
+func wkb(g geo.Geometry) any {
+	if g == nil {
+		return nil
+	}
+	return geo.MarshalWKB(g)
+}
+
+func fromWKB(b []byte) (geo.Geometry, error) {
+	if b == nil {
+		return nil, nil
+	}
+	g, err := geo.UnmarshalWKB(b)
+	if err != nil {
+		return nil, fmt.Errorf("stored geometry: %w", err)
+	}
+	return g, nil
+}
+
+func multiPolygonFromWKB(b []byte) (geo.MultiPolygon, error) {
+	g, err := fromWKB(b)
+	if err != nil || g == nil {
+		return nil, err
+	}
+	return geo.Polygons(g), nil
+}
+
+// bboxArgs returns the four bounding box columns of g (NULLs for no geometry).
+func bboxArgs(g geo.Geometry) []any {
+	if g == nil || g.IsEmpty() {
+		return []any{nil, nil, nil, nil}
+	}
+	b := g.Bounds()
+	return []any{b.MinX, b.MinY, b.MaxX, b.MaxY}
+}
+
+// dateCol reads a date column as YYYY-MM-DD, or "" for NULL.
+func dateCol(col string) string { return "COALESCE(to_char(" + col + ", 'YYYY-MM-DD'), '')" }
+
+// dateArg is a Date parameter: NULL for the empty date.
+func dateArg(d mineaction.Date) any {
+	if d == "" {
+		return nil
+	}
+	return string(d)
+}
+
+// utc returns t in UTC (pgx returns times in the local zone).
+func utc(t time.Time) time.Time { return t.UTC() }
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+func timeArg(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+func timePtrArg(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return timeArg(*t)
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// PostgreSQL error codes the store translates.
+const (
+	codeUniqueViolation     = "23505"
+	codeForeignKeyViolation = "23503"
+	codeNotNullViolation    = "23502"
+)
+
+// storeErr translates driver errors into the domain's sentinel errors.
+func storeErr(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return &mineaction.Error{Kind: mineaction.KindNotFound, Msg: what + " not found"}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case codeUniqueViolation:
+			return &mineaction.Error{Kind: mineaction.KindConflict, Msg: what + " already exists", Err: err}
+		case codeForeignKeyViolation:
+			return &mineaction.Error{Kind: mineaction.KindConflict, Msg: what + ": still referenced, or refers to something that does not exist", Err: err}
+		case codeNotNullViolation:
+			// A reference by code that found nothing (SQLite reports these
+			// as NOT NULL failures too, as internal errors).
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+func rolesArg(rs []mineaction.Role) []string {
+	s := make([]string, 0, len(rs))
+	for _, r := range rs {
+		s = append(s, string(r))
+	}
+	return s
+}
+
+func parseRoles(s []string) []mineaction.Role {
+	var out []mineaction.Role
+	for _, p := range s {
+		if p != "" {
+			out = append(out, mineaction.Role(p))
+		}
+	}
+	return out
+}
