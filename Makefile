@@ -15,6 +15,7 @@ BIN  := bin/mineaction
 .PHONY: run test build clean
 
 build:
+	web/bundle.sh
 	go build -o $(BIN) ./cmd/mineaction
 
 run:

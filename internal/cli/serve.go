@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"time"
 
 	"mineaction/internal/server"
@@ -19,12 +20,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	proxy := fs.Bool("trust-proxy", envOr("TRUST_PROXY", "") == "true", "trust X-Forwarded-For/-Proto from a reverse proxy (MINEACTION_TRUST_PROXY=true)")
 	timeout := fs.Duration("request-timeout", 60*time.Second, "longest time a request may take")
 	general := fs.Float64("generalise-deg", 0, "show viewers uncleared hazards and undestroyed items on a grid of this many degrees (0: exact)")
+	basemap := fs.String("basemap", envOr("BASEMAP", ""), "a local PMTiles file to draw under the map (MINEACTION_BASEMAP)")
+	small := fs.Int("small-count", 3, "casualty counts below this are suppressed in breakdowns for roles without victim assistance")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return usagef("unexpected argument %q", rest[0])
+	}
+	if *basemap != "" {
+		if _, err := os.Stat(*basemap); err != nil {
+			return usagef("--basemap: %v", err)
+		}
+	}
+	if *small < 1 {
+		return usagef("--small-count must be at least 1")
 	}
 	if *general < 0 || *general > 1 {
 		return usagef("--generalise-deg must be between 0 and 1")
@@ -39,7 +50,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer store.Close()
 	wf, accounts := services(store)
 	srv := server.New(server.Config{Store: store, Workflow: wf, Accounts: accounts, Log: e.log,
-		TrustProxy: *proxy, TLS: *cert != "", RequestTimeout: *timeout, GeneraliseDeg: *general})
+		TrustProxy: *proxy, TLS: *cert != "", RequestTimeout: *timeout, GeneraliseDeg: *general,
+		Basemap: *basemap, SmallCount: *small})
 	// Listen before serving, so a busy port is an error here and tests can
 	// pass port 0.
 	ln, err := net.Listen("tcp", *addr)

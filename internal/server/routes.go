@@ -3,8 +3,10 @@ package server
 import (
 	"net/http"
 
+	"mineaction/internal/api"
 	"mineaction/internal/httpx"
 	"mineaction/internal/ogcapi"
+	webapp "mineaction/internal/web"
 )
 
 // routes lists every route of the server. The authorisation matrix test
@@ -42,7 +44,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// definition, the tile matrix sets and the stylesheet hold no data and
 	// are public; every other route checks auth.ReadRecords, and writes go
 	// through the review workflow.
-	o := ogcapi.New(ogcapi.Config{Store: s.cfg.Store, Workflow: s.cfg.Workflow, Now: s.cfg.Now, Log: s.cfg.Log, TrustProxy: s.cfg.TrustProxy})
+	o := ogcapi.New(ogcapi.Config{Store: s.cfg.Store, Workflow: s.cfg.Workflow, Now: s.cfg.Now, Log: s.cfg.Log,
+		TrustProxy: s.cfg.TrustProxy, GeneraliseCell: s.cfg.GeneraliseDeg})
 	h("GET /ogcapi", o.Landing)
 	h("GET /ogcapi/{$}", o.Landing)
 	h("GET /ogcapi/conformance", o.Conformance)
@@ -54,6 +57,14 @@ func (s *Server) routes(mux *http.ServeMux) {
 	h("GET /ogcapi/collections/{id}/schema", o.Schema)
 	h("GET /ogcapi/collections/{id}/items", o.Items)
 	h("GET /ogcapi/collections/{id}/items/{fid}", o.Item)
+	h("GET /ogcapi/tileMatrixSets", o.TileMatrixSets)
+	h("GET /ogcapi/tileMatrixSets/{tms}", o.TileMatrixSet)
+	h("GET /ogcapi/tiles", o.Tilesets)
+	h("GET /ogcapi/tiles/{tms}", o.Tileset)
+	h("GET /ogcapi/tiles/{tms}/{z}/{y}/{x}", o.Tile)
+	h("GET /ogcapi/collections/{id}/tiles", o.Tilesets)
+	h("GET /ogcapi/collections/{id}/tiles/{tms}", o.Tileset)
+	h("GET /ogcapi/collections/{id}/tiles/{tms}/{z}/{y}/{x}", o.Tile)
 	h("OPTIONS /ogcapi/collections/{id}/items", o.Options)
 	h("OPTIONS /ogcapi/collections/{id}/items/{fid}", o.Options)
 	// Part 4 writes enter reports; collections that take none answer 405.
@@ -63,6 +74,42 @@ func (s *Server) routes(mux *http.ServeMux) {
 		h("PUT "+items+"/{fid}", o.ReplaceItem)
 		h("PATCH "+items+"/{fid}", o.UpdateItem)
 		h("DELETE "+items+"/{fid}", o.DeleteItem)
+	}
+
+	// Web application (internal/web): pages, forms and the dashboard. The
+	// pages check the policy themselves; a caller who is not signed in
+	// gets the sign-in form (401). Forms post with the session's CSRF
+	// token, which the middleware checks.
+	web := webapp.New(webapp.Config{Store: s.cfg.Store, Workflow: s.cfg.Workflow, Accounts: s.cfg.Accounts, Now: s.cfg.Now,
+		Log: s.cfg.Log, GeneraliseDeg: s.cfg.GeneraliseDeg, TilesURL: "/ogcapi/collections/{collection}/tiles/WebMercatorQuad/{z}/{y}/{x}",
+		SetSessionCookie: s.setSessionCookie, ClearSessionCookie: s.clearSessionCookie, SessionCookie: SessionCookie,
+		ClientAddr: s.clientAddr, Basemap: s.cfg.Basemap, SmallCount: s.cfg.SmallCount})
+	h("GET /static/{file}", web.Asset)
+	h("GET /sign-in", web.Page(web.SignInPage))
+	h("POST /sign-in", web.Page(web.SignIn))
+	h("POST /sign-out", web.Page(web.SignOut))
+	h("GET /{$}", web.Page(web.Home))
+	h("GET /dashboard", web.Page(web.Dashboard))
+	h("GET /dashboard/csv/{view}", web.Page(web.DashboardCSV))
+	h("GET /map", web.Page(web.MapPage))
+	h("GET /map/outline", web.Outline)
+	h("GET /map/basemap.pmtiles", web.Basemap)
+	h("GET /map/search", web.Search)
+	h("GET /records", web.Page(web.Records))
+	h("GET /records/{hid}", web.Page(web.RecordPage))
+	h("GET /reports", web.Page(web.Reports))
+	h("GET /review", web.Page(web.Review))
+	h("GET /reports/new", web.Page(web.NewReportPage))
+	h("POST /reports", web.Page(web.CreateReport))
+	h("GET /reports/{id}", web.Page(web.ReportPage))
+	h("GET /reports/{id}/edit", web.Page(web.EditReportPage))
+	h("POST /reports/{id}", web.Page(web.UpdateReport))
+	for _, action := range []string{"submit", "withdraw", "approve", "reject", "undo", "delete"} {
+		h("POST /reports/{id}/"+action, web.Page(web.Action(action)))
+	}
+	dash := api.NewDashboard(s.cfg.Store, s.cfg.Now, s.cfg.SmallCount)
+	for _, view := range []string{"casualties", "finds", "beneficiaries"} {
+		h("GET /api/v1/figures/"+view, dash.Figures(view))
 	}
 }
 

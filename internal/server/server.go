@@ -36,6 +36,12 @@ type Config struct {
 	// destroyed to roles without exact access (viewers) on a grid of that
 	// many degrees.
 	GeneraliseDeg float64
+	// Basemap is a local PMTiles file the map draws under the data (none:
+	// the national outline and admin areas are the context).
+	Basemap string
+	// SmallCount is the casualty count below which a breakdown cell is
+	// suppressed for roles without victim assistance (0: the default, 3).
+	SmallCount int
 }
 
 // Server is the HTTP server.

@@ -49,8 +49,13 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, MaxAge: -1,
-		Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
+	s.clearSessionCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// clearSessionCookie tells the browser to drop the session cookie.
+func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, MaxAge: -1,
+		Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
 }

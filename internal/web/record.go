@@ -1,0 +1,265 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"mineaction/internal/auth"
+	"mineaction/internal/geo"
+	"mineaction/internal/httpx"
+	"mineaction/internal/mineaction"
+)
+
+// fact is one property of a record, as shown.
+type fact struct {
+	Key   string
+	Value string
+}
+
+// linkView is a linked record.
+type linkView struct {
+	Rel string
+	HID string
+}
+
+// versionView is one version in a record's history.
+type versionView struct {
+	*mineaction.Version
+	Changes []changeView
+	Current bool
+}
+
+// changeView is one changed field.
+type changeView struct {
+	Field, From, To string
+}
+
+// recordData is the record page's data.
+type recordData struct {
+	Record    *mineaction.RecordState
+	Facts     []fact
+	Figures   *mineaction.Figures
+	Released  map[string]float64
+	Linked    []linkView
+	Versions  []versionView
+	Pending   []*mineaction.Report
+	CanEdit   bool
+	AdminName string
+}
+
+// RecordPage handles GET /records/{hid}: a record with its map, figures,
+// linked records and full version history with field-by-field diffs.
+func (w *Web) RecordPage(rw http.ResponseWriter, r *http.Request) error {
+	c := httpx.CallerOf(r)
+	if err := need(c, auth.ReadRecords, auth.Resource{}, "read records"); err != nil {
+		return err
+	}
+	hid := strings.ToUpper(r.PathValue("hid"))
+	ctx := r.Context()
+	d := recordData{}
+	features := []json.RawMessage{}
+	var fit geo.BBox = geo.EmptyBBox()
+	err := w.store.View(ctx, func(tx mineaction.Tx) error {
+		rec, err := tx.RecordByHID(ctx, hid)
+		if err != nil {
+			return mineaction.NotFoundf("no record %s", hid)
+		}
+		d.Record = rec
+		shown := auth.GeometryFor(c, rec.Type, rec.Index, rec.Geometry, w.cfg.GeneraliseDeg)
+		d.Facts = orderedFacts(w.view(c, rec.Type, rec.Organisation, rec.Properties))
+		if a, err := tx.AdminArea(ctx, rec.AdminArea); err == nil {
+			d.AdminName = a.Name
+		}
+		if shown != nil {
+			features = append(features, feature("current", shown))
+			fit = fit.Union(shown.Bounds())
+		}
+		for _, l := range rec.Links {
+			d.Linked = append(d.Linked, linkView{Rel: string(l.Rel), HID: l.HID})
+		}
+		deps, err := tx.Dependents(ctx, rec.ID)
+		if err != nil {
+			return err
+		}
+		for _, l := range deps {
+			d.Linked = append(d.Linked, linkView{Rel: "linked_from", HID: l.HID})
+		}
+		if rec.Type == mineaction.TypeHazard && !rec.Deleted {
+			if d.Figures, err = tx.Figures(ctx, rec.ID); err != nil && mineaction.ErrorKind(err) != mineaction.KindNotFound {
+				return err
+			}
+			rels, err := tx.ReleasesOfHazard(ctx, rec.ID)
+			if err != nil {
+				return err
+			}
+			d.Released = map[string]float64{}
+			for _, rl := range rels {
+				d.Released[rl.Kind] += rl.AreaM2
+				if auth.Allow(c, auth.ReadExact, auth.Resource{}) || w.cfg.GeneraliseDeg <= 0 {
+					features = append(features, feature(rl.Kind, rl.Geometry))
+				}
+			}
+		}
+		vs, err := tx.Versions(ctx, rec.ID)
+		if err != nil {
+			return err
+		}
+		d.Versions = w.history(c, rec, vs)
+		d.Pending, err = tx.Reports(ctx, mineaction.ReportFilter{RecordID: rec.ID,
+			Status: []mineaction.ReportStatus{mineaction.StatusStaged, mineaction.StatusSubmitted}})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// Pending reports are shown only to those who may read them.
+	var pending []*mineaction.Report
+	for _, rep := range d.Pending {
+		if auth.Allow(c, auth.ReadReport, auth.Resource{Organisation: rep.Organisation, CreatedBy: rep.CreatedBy}) {
+			pending = append(pending, rep)
+		}
+	}
+	d.Pending = pending
+	d.CanEdit = !d.Record.Deleted && auth.Allow(c, auth.CreateReport, auth.Resource{Organisation: d.Record.Organisation})
+	p := w.newPage(r, "records", d.Record.HID)
+	cfg := w.baseMap(r)
+	cfg.Features = featureCollection(features)
+	cfg.Fit = boxOf(fit)
+	p.MapConfig, p.Scripts, p.Data = cfg, []string{"record.js"}, d
+	return w.render(rw, http.StatusOK, "record", p)
+}
+
+// history lists the versions of a record, newest first, each with what it
+// changed against the version before it that was applied and not undone.
+func (w *Web) history(c auth.Caller, rec *mineaction.RecordState, vs []*mineaction.Version) []versionView {
+	var out []versionView
+	var prevProps json.RawMessage
+	var prevGeom geo.Geometry
+	for _, v := range vs {
+		view := *v
+		view.Properties = w.view(c, rec.Type, rec.Organisation, v.Properties)
+		g := auth.GeometryFor(c, rec.Type, rec.Index, v.Geometry, w.cfg.GeneraliseDeg)
+		vv := versionView{Version: &view, Current: v.Version == rec.Version}
+		for _, ch := range mineaction.Diff(prevProps, view.Properties, prevGeom, g) {
+			vv.Changes = append(vv.Changes, changeView{Field: ch.Field, From: shortJSON(ch.From), To: shortJSON(ch.To)})
+		}
+		out = append(out, vv)
+		if v.Applied && v.UndoneAt == nil {
+			prevProps, prevGeom = view.Properties, g
+		}
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// shortJSON shows a changed value: strings without quotes, geometry and
+// long values shortened.
+func shortJSON(b json.RawMessage) string {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || string(b) == "null" {
+		return "—"
+	}
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		return s
+	}
+	if len(b) > 300 {
+		return string(b[:300]) + "…"
+	}
+	return string(b)
+}
+
+// orderedFacts lists the top-level properties in the order they are
+// stored, nested lists summarised.
+func orderedFacts(props json.RawMessage) []fact {
+	dec := json.NewDecoder(bytes.NewReader(props))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var out []fact
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return out
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return out
+		}
+		out = append(out, fact{Key: fmt.Sprint(kt), Value: factValue(v)})
+	}
+	return out
+}
+
+func factValue(v any) string {
+	list, ok := v.([]any)
+	if !ok {
+		if m, ok := v.(map[string]any); ok {
+			return objectText(m)
+		}
+		return propString(v)
+	}
+	if len(list) == 0 {
+		return "—"
+	}
+	if _, isObj := list[0].(map[string]any); !isObj {
+		return propString(v)
+	}
+	parts := make([]string, len(list))
+	for i, e := range list {
+		m, _ := e.(map[string]any)
+		parts[i] = fmt.Sprintf("%d. %s", i+1, objectText(m))
+	}
+	return strings.Join(parts, "\n")
+}
+
+func objectText(m map[string]any) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if k == "geometry" {
+			if g, ok := m[k].(map[string]any); ok {
+				parts = append(parts, msgs.fieldLabel("geometry")+": "+propString(g["type"]))
+			}
+			continue
+		}
+		if sub, ok := m[k].(map[string]any); ok {
+			parts = append(parts, msgs.fieldLabel(k)+": {"+objectText(sub)+"}")
+			continue
+		}
+		parts = append(parts, msgs.fieldLabel(k)+": "+propString(m[k]))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// feature is a GeoJSON feature with a role for the map's style.
+func feature(role string, g geo.Geometry) json.RawMessage {
+	b := []byte(`{"type":"Feature","properties":{"role":`)
+	rb, _ := json.Marshal(role)
+	b = append(b, rb...)
+	b = append(b, `},"geometry":`...)
+	b = geo.AppendGeoJSON(b, g)
+	return append(b, '}')
+}
+
+func featureCollection(fs []json.RawMessage) json.RawMessage {
+	b := []byte(`{"type":"FeatureCollection","features":[`)
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, f...)
+	}
+	return append(b, "]}"...)
+}

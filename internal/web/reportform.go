@@ -1,0 +1,269 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"mineaction/internal/auth"
+	"mineaction/internal/geo"
+	"mineaction/internal/httpx"
+	"mineaction/internal/mineaction"
+	"mineaction/internal/workflow"
+)
+
+// refs reads the reference data of the forms.
+func (w *Web) refs(r *http.Request) (refData, error) {
+	var d refData
+	ctx := r.Context()
+	err := w.store.View(ctx, func(tx mineaction.Tx) error {
+		var err error
+		if d.Orgs, err = tx.Organisations(ctx); err != nil {
+			return err
+		}
+		if d.Areas, err = tx.AdminAreas(ctx); err != nil {
+			return err
+		}
+		d.Ordnance, err = tx.OrdnanceList(ctx)
+		return err
+	})
+	return d, err
+}
+
+// NewReportPage handles GET /reports/new?type= (a new record) and
+// ?record=HID (a change to a record, the form filled with its current
+// version).
+func (w *Web) NewReportPage(rw http.ResponseWriter, r *http.Request) error {
+	c := httpx.CallerOf(r)
+	if err := need(c, auth.CreateReport, auth.Resource{Organisation: c.Organisation}, "enter reports"); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	t := mineaction.RecordType(q.Get("type"))
+	v := url.Values{}
+	fit := geo.EmptyBBox()
+	if hid := strings.ToUpper(q.Get("record")); hid != "" {
+		ctx := r.Context()
+		err := w.store.View(ctx, func(tx mineaction.Tx) error {
+			rec, err := tx.RecordByHID(ctx, hid)
+			if err != nil || rec.Deleted {
+				return mineaction.NotFoundf("no record %s", hid)
+			}
+			t = rec.Type
+			v = forms[t].values(w.view(c, rec.Type, rec.Organisation, rec.Properties))
+			v.Set("record_id", rec.HID)
+			v.Set("version", strconv.Itoa(rec.Version))
+			if rec.Geometry != nil {
+				v.Set("geometry_geojson", string(geo.AppendGeoJSON(nil, rec.Geometry)))
+				fit = rec.Geometry.Bounds()
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if t == "" {
+		p := w.newPage(r, "new", msgs.T("form.choose_type"))
+		p.Data = formView{Types: mineaction.RecordTypes}
+		return w.render(rw, http.StatusOK, "choose", p)
+	}
+	spec, ok := forms[t]
+	if !ok {
+		return httpx.BadRequest{Err: mineaction.Invalid("type", "unknown record type %q", t)}
+	}
+	return w.renderForm(rw, r, http.StatusOK, spec, v, formErrors{}, "/reports", fit)
+}
+
+// renderForm draws a report form.
+func (w *Web) renderForm(rw http.ResponseWriter, r *http.Request, status int, spec *formSpec, v url.Values, fe formErrors, action string, fit geo.BBox) error {
+	ref, err := w.refs(r)
+	if err != nil {
+		return err
+	}
+	c := httpx.CallerOf(r)
+	fv := spec.view(c, v, fe, ref)
+	fv.Action, fv.RecordID = action, v.Get("record_id")
+	fv.Version, _ = strconv.Atoi(v.Get("version"))
+	fv.Revision, _ = strconv.Atoi(v.Get("revision"))
+	one := msgs.T("one." + string(spec.Type))
+	title := msgs.F("form.title.new", one)
+	if fv.RecordID != "" {
+		title = msgs.F("form.title.change", one, fv.RecordID)
+	}
+	p := w.newPage(r, "new", title)
+	if spec.Geometry != "" {
+		cfg := w.baseMap(r)
+		cfg.Geometry = spec.Geometry
+		cfg.Fit = boxOf(fit)
+		cfg.Labels = mapLabels()
+		p.MapConfig, p.Scripts = cfg, []string{"edit.js"}
+	}
+	p.Data = fv
+	return w.render(rw, status, "form", p)
+}
+
+// input builds the workflow's input from a posted form.
+func (w *Web) input(spec *formSpec, v url.Values, fe formErrors) workflow.Input {
+	props := spec.properties(v, fe)
+	var geom json.RawMessage
+	if spec.Geometry != "" {
+		geom = geometryInput(spec.Geometry, v, fe)
+	}
+	if geom == nil {
+		geom = json.RawMessage("null")
+	}
+	pb, _ := json.Marshal(props)
+	feat := fmt.Sprintf(`{"type":"Feature","geometry":%s,"properties":%s}`, geom, pb)
+	in := workflow.Input{RecordType: spec.Type, RecordID: v.Get("record_id"), Feature: json.RawMessage(feat),
+		Submit: v.Get("action") == "submit"}
+	in.Version, _ = strconv.Atoi(v.Get("version"))
+	return in
+}
+
+// postedForm reads a form post and its spec.
+func postedForm(rw http.ResponseWriter, r *http.Request) (*formSpec, url.Values, error) {
+	r.Body = http.MaxBytesReader(rw, r.Body, 4<<20)
+	if err := r.ParseForm(); err != nil {
+		return nil, nil, httpx.BadRequest{Err: mineaction.Invalid("body", "could not be read as a form")}
+	}
+	t := mineaction.RecordType(r.PostForm.Get("record_type"))
+	spec, ok := forms[t]
+	if !ok {
+		return nil, nil, httpx.BadRequest{Err: mineaction.Invalid("record_type", "unknown record type %q", t)}
+	}
+	return spec, r.PostForm, nil
+}
+
+// CreateReport handles POST /reports: a new report from the form, staged
+// or submitted; on invalid input the form again, with each error next to
+// its field.
+func (w *Web) CreateReport(rw http.ResponseWriter, r *http.Request) error {
+	c := httpx.CallerOf(r)
+	if err := need(c, auth.CreateReport, auth.Resource{Organisation: c.Organisation}, "enter reports"); err != nil {
+		return err
+	}
+	spec, v, err := postedForm(rw, r)
+	if err != nil {
+		return err
+	}
+	fe := formErrors{}
+	in := w.input(spec, v, fe)
+	if len(fe) > 0 {
+		return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, "/reports", geo.EmptyBBox())
+	}
+	rep, err := w.cfg.Workflow.CreateReport(r.Context(), c, in)
+	if err != nil {
+		if fe, ok := w.fieldErrors(spec, err); ok {
+			return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, "/reports", geo.EmptyBBox())
+		}
+		return err
+	}
+	return seeOther(rw, r, fmt.Sprintf("/reports/%d?done=%s", rep.ID, rep.Status))
+}
+
+// fieldErrors turns the workflow's invalid-input error into form errors.
+func (w *Web) fieldErrors(spec *formSpec, err error) (formErrors, bool) {
+	var e *mineaction.Error
+	if !errors.As(err, &e) || e.Kind != mineaction.KindInvalid {
+		return nil, false
+	}
+	fe := formErrors{}
+	for _, f := range e.Fields {
+		key, rest := spec.errorKey(f.Field)
+		reason := f.Reason
+		if rest != "" {
+			reason = rest + ": " + reason
+		}
+		fe.add(key, reason)
+	}
+	if len(e.Fields) == 0 {
+		fe.add("", e.Msg)
+	}
+	return fe, true
+}
+
+// EditReportPage handles GET /reports/{id}/edit: the form of a staged or
+// rejected report.
+func (w *Web) EditReportPage(rw http.ResponseWriter, r *http.Request) error {
+	c := httpx.CallerOf(r)
+	rep, err := w.report(r)
+	if err != nil {
+		return err
+	}
+	if err := need(c, auth.EditReport, auth.Resource{Organisation: rep.Organisation, CreatedBy: rep.CreatedBy}, "change this report"); err != nil {
+		return err
+	}
+	if !rep.Status.Editable() {
+		return mineaction.Conflictf("report %d is %s; only staged or rejected reports can be changed", rep.ID, rep.Status)
+	}
+	spec := forms[rep.RecordType]
+	v := spec.values(w.view(c, rep.RecordType, rep.Organisation, rep.Properties))
+	v.Set("record_id", rep.RecordHID)
+	if rep.RecordHID != "" {
+		v.Set("version", strconv.Itoa(rep.Version))
+	}
+	v.Set("revision", strconv.Itoa(rep.Revision))
+	fit := geo.EmptyBBox()
+	if rep.Geometry != nil {
+		v.Set("geometry_geojson", string(geo.AppendGeoJSON(nil, rep.Geometry)))
+		fit = rep.Geometry.Bounds()
+	}
+	return w.renderForm(rw, r, http.StatusOK, spec, v, formErrors{}, fmt.Sprintf("/reports/%d", rep.ID), fit)
+}
+
+// UpdateReport handles POST /reports/{id}: the edited report.
+func (w *Web) UpdateReport(rw http.ResponseWriter, r *http.Request) error {
+	c := httpx.CallerOf(r)
+	rep, err := w.report(r)
+	if err != nil {
+		return err
+	}
+	if err := need(c, auth.EditReport, auth.Resource{Organisation: rep.Organisation, CreatedBy: rep.CreatedBy}, "change this report"); err != nil {
+		return err
+	}
+	id := rep.ID
+	spec, v, err := postedForm(rw, r)
+	if err != nil {
+		return err
+	}
+	action := fmt.Sprintf("/reports/%d", id)
+	fe := formErrors{}
+	in := w.input(spec, v, fe)
+	if len(fe) > 0 {
+		return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, action, geo.EmptyBBox())
+	}
+	rev, _ := strconv.Atoi(v.Get("revision"))
+	if rev == 0 {
+		return httpx.BadRequest{Err: mineaction.Invalid("revision", "required")}
+	}
+	rep, err = w.cfg.Workflow.UpdateReport(r.Context(), c, id, rev, in)
+	if err != nil {
+		if fe, ok := w.fieldErrors(spec, err); ok {
+			return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, action, geo.EmptyBBox())
+		}
+		return err
+	}
+	return seeOther(rw, r, fmt.Sprintf("/reports/%d?done=%s", rep.ID, rep.Status))
+}
+
+func reportID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return 0, mineaction.NotFoundf("no such report %q", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+// report reads the {id} report as the caller may see it.
+func (w *Web) report(r *http.Request) (*mineaction.Report, error) {
+	id, err := reportID(r)
+	if err != nil {
+		return nil, err
+	}
+	return w.cfg.Workflow.Report(r.Context(), httpx.CallerOf(r), id)
+}
