@@ -48,15 +48,61 @@ var matrix = map[string]cell{
 	"GET /api/v1/summary":                {401, 200, 200, 200, 200, 200, 200},
 	"GET /api/v1/figures/{view}":         {401, 200, 200, 200, 200, 200, 200},
 	"GET /api/v1/audit":                  {401, 200, 200, 403, 403, 403, 403},
+	// OGC API (internal/ogcapi). The landing page, conformance, the API
+	// definition, the tile matrix sets and the stylesheet hold no data and
+	// are public; everything else needs the read permission; writes enter
+	// reports for review (202) and need the right to enter reports.
+	"GET /ogcapi":                                          {200, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/{$}":                                      {200, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/conformance":                              {200, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/api":                                      {200, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/assets/ogcapi.css":                        {200, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/tileMatrixSets":                           {200, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/tileMatrixSets/{tms}":                     {200, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/collections":                              {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/collections/{id}":                         {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/collections/{id}/queryables":              {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/collections/{id}/schema":                  {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/collections/{id}/items":                   {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/collections/{id}/items/{fid}":             {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/tiles":                                    {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/tiles/{tms}":                              {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/tiles/{tms}/{z}/{y}/{x}":                  {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/collections/{id}/tiles":                   {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/collections/{id}/tiles/{tms}":             {401, 200, 200, 200, 200, 200, 200},
+	"GET /ogcapi/collections/{id}/tiles/{tms}/{z}/{y}/{x}": {401, 200, 200, 200, 200, 200, 200},
+	"OPTIONS /ogcapi/collections/{id}/items":               {401, 204, 204, 204, 204, 204, 204},
+	"OPTIONS /ogcapi/collections/{id}/items/{fid}":         {401, 204, 204, 204, 204, 204, 204},
+	"POST /ogcapi/collections/hazards/items":               {401, 403, 202, 202, 403, 403, 403},
+	"PUT /ogcapi/collections/hazards/items/{fid}":          {401, 403, 202, 202, 403, 403, 403},
+	"PATCH /ogcapi/collections/hazards/items/{fid}":        {401, 403, 202, 202, 403, 403, 403},
+	"DELETE /ogcapi/collections/hazards/items/{fid}":       {401, 403, 202, 202, 403, 403, 403},
+	"POST /ogcapi/collections/activities/items":            {401, 403, 422, 422, 422, 403, 403},
+	"PUT /ogcapi/collections/activities/items/{fid}":       {401, 404, 404, 404, 404, 404, 404},
+	"PATCH /ogcapi/collections/activities/items/{fid}":     {401, 404, 404, 404, 404, 404, 404},
+	"DELETE /ogcapi/collections/activities/items/{fid}":    {401, 404, 404, 404, 404, 404, 404},
+	"POST /ogcapi/collections/finds/items":                 {401, 403, 422, 422, 422, 403, 403},
+	"PUT /ogcapi/collections/finds/items/{fid}":            {401, 404, 404, 404, 404, 404, 404},
+	"PATCH /ogcapi/collections/finds/items/{fid}":          {401, 404, 404, 404, 404, 404, 404},
+	"DELETE /ogcapi/collections/finds/items/{fid}":         {401, 404, 404, 404, 404, 404, 404},
+	"POST /ogcapi/collections/education/items":             {401, 403, 422, 422, 422, 403, 403},
+	"PUT /ogcapi/collections/education/items/{fid}":        {401, 404, 404, 404, 404, 404, 404},
+	"PATCH /ogcapi/collections/education/items/{fid}":      {401, 404, 404, 404, 404, 404, 404},
+	"DELETE /ogcapi/collections/education/items/{fid}":     {401, 404, 404, 404, 404, 404, 404},
+	"POST /ogcapi/collections/tasks/items":                 {401, 403, 422, 422, 422, 403, 403},
+	"PUT /ogcapi/collections/tasks/items/{fid}":            {401, 404, 404, 404, 404, 404, 404},
+	"PATCH /ogcapi/collections/tasks/items/{fid}":          {401, 404, 404, 404, 404, 404, 404},
+	"DELETE /ogcapi/collections/tasks/items/{fid}":         {401, 404, 404, 404, 404, 404, 404},
 	// Web application (internal/web). A page answers an anonymous caller
 	// with the sign-in form (401); the client follows the redirect after a
-	// successful form post (303), hence 200. {file} and {$} stay literal
-	// in the request, so those two rows only show that nothing is there.
+	// successful form post (303), hence 200; "/" leads to the dashboard.
+	// {file} stays literal in the request, so that row only shows that
+	// nothing is there.
 	"GET /static/{file}":                {404, 404, 404, 404, 404, 404, 404},
 	"GET /sign-in":                      {200, 200, 200, 200, 200, 200, 200},
 	"POST /sign-in":                     {401, 401, 401, 401, 401, 401, 401}, // wrong password
 	"POST /sign-out":                    {200, 200, 200, 200, 200, 200, 200},
-	"GET /{$}":                          {404, 404, 404, 404, 404, 404, 404},
+	"GET /{$}":                          {401, 200, 200, 200, 200, 200, 200},
 	"GET /dashboard":                    {401, 200, 200, 200, 200, 200, 200},
 	"GET /dashboard/csv/{view}":         {401, 200, 200, 200, 200, 200, 200},
 	"GET /map":                          {401, 200, 200, 200, 200, 200, 200},
@@ -120,12 +166,30 @@ func matrixFixture(t *testing.T, ts *testServer) map[string]string {
 // request fills in a route's path and body for the matrix.
 func matrixRequest(pattern string, ids map[string]string) (method, path string, body []byte, headers []string) {
 	method, path, _ = strings.Cut(pattern, " ")
+	path = strings.ReplaceAll(path, "{$}", "") // a pattern's end-of-path marker
 	report := ids["staged"]
 	switch {
 	case strings.HasSuffix(path, "/approve"), strings.HasSuffix(path, "/reject"), strings.HasSuffix(path, "/withdraw"):
 		report = ids["submitted"]
 	case strings.HasSuffix(path, "/undo"):
 		report = ids["created"]
+	}
+	if strings.HasPrefix(path, "/ogcapi/") {
+		// An OGC route: the hazards collection, HA-000001, a tile over it.
+		path = strings.NewReplacer("{id}", "hazards", "{fid}", "HA-000001", "{tms}", "WebMercatorQuad",
+			"{z}", "10", "{y}", "389", "{x}", "643").Replace(path)
+		if method == "POST" || method == "PUT" || method == "PATCH" {
+			body = []byte(`{"type":"Feature","geometry":` + okSquare + `,"properties":{"organisation":"OPA","date_of_information":"2024-03-01",` +
+				`"category":"SHA","status":"open","hazard_type":"minefield"}}`)
+			headers = []string{"If-Match", "*"}
+			if method == "PATCH" {
+				headers = append(headers, "Content-Type", "application/merge-patch+json")
+			}
+		}
+		if method == "DELETE" {
+			headers = []string{"If-Match", "*"}
+		}
+		return method, path, body, headers
 	}
 	path = strings.NewReplacer("{id}", report, "{hid}", "HA-000001", "{kind}", "organisations", "{view}", "by-admin-area").Replace(path)
 	switch {

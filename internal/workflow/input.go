@@ -146,6 +146,11 @@ type draft struct {
 
 // prepare validates an input against the database as it stands in tx.
 func (s *Service) prepare(ctx context.Context, tx mineaction.Tx, c auth.Caller, in Input) (*draft, error) {
+	// Who may enter reports at all is decided before anything is read or
+	// validated; the organisation is checked once the record is decoded.
+	if err := allow(c, auth.CreateReport, auth.Resource{Organisation: c.Organisation}, "enter reports"); err != nil {
+		return nil, err
+	}
 	if !in.RecordType.Valid() {
 		return nil, mineaction.Invalid("record_type", "unknown record type %q; one of hazard, activity, find, accident, victim, education, qm_visit, task", in.RecordType)
 	}
