@@ -59,6 +59,8 @@ func Status(k mineaction.Kind) int {
 		return http.StatusRequestEntityTooLarge
 	case mineaction.KindTooMany:
 		return http.StatusTooManyRequests
+	case mineaction.KindUnavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -84,6 +86,9 @@ func ProblemOf(err error) Problem {
 		status = http.StatusBadRequest
 	}
 	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: e.Msg, Errors: e.Fields}
+	if e.Kind == mineaction.KindUnavailable {
+		slog.Warn("request timed out", "error", e.Err)
+	}
 	if e.Kind == mineaction.KindInternal {
 		p.Detail = "something went wrong on the server; the error was logged"
 		p.Errors = nil
@@ -94,6 +99,16 @@ func ProblemOf(err error) Problem {
 // WriteError logs err (with its cause, for internal errors) and writes it
 // as problem details.
 func WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(r.Context().Err(), context.Canceled) && errors.Is(err, context.Canceled) {
+		// The client went away: nobody is reading. Note it quietly (499,
+		// as nginx logs it) instead of as a server failure.
+		slog.DebugContext(r.Context(), "request abandoned", "method", r.Method, "path", r.URL.Path)
+		w.WriteHeader(StatusClientClosed)
+		return
+	}
+	if errors.Is(r.Context().Err(), context.DeadlineExceeded) && errors.Is(err, context.DeadlineExceeded) {
+		err = &mineaction.Error{Kind: mineaction.KindUnavailable, Msg: "the request took longer than the server's time limit", Err: err}
+	}
 	p := ProblemOf(err)
 	p.Instance = r.URL.Path
 	if p.Status >= 500 {
@@ -127,6 +142,10 @@ func WriteJSON(w http.ResponseWriter, status int, contentType string, v any) err
 	_, err = w.Write(append(b, '\n'))
 	return err
 }
+
+// StatusClientClosed is the status logged for a request whose client went
+// away before the answer (nginx's 499).
+const StatusClientClosed = 499
 
 // MaxBody is the largest request body accepted, unless a handler says
 // otherwise.

@@ -22,12 +22,14 @@ const (
 	KindUnauthorized             // not authenticated
 	KindTooLarge                 // the request is over a size limit
 	KindTooMany                  // rate limited
+	KindUnavailable              // the server could not answer in time
 )
 
 var kindNames = map[Kind]string{
 	KindInternal: "internal", KindInvalid: "invalid", KindNotFound: "not found",
 	KindConflict: "conflict", KindPrecondition: "precondition failed", KindForbidden: "forbidden",
 	KindUnauthorized: "unauthorized", KindTooLarge: "too large", KindTooMany: "too many requests",
+	KindUnavailable: "unavailable",
 }
 
 func (k Kind) String() string { return kindNames[k] }
