@@ -66,6 +66,7 @@ func Account(hazard geo.Geometry, outs []Outcome) (*Result, error) {
 		CreditM2:  make([]float64, len(outs)),
 	}
 	c := newChain(hazard)
+	defer c.close()
 	for i, o := range outs {
 		var err error
 		if res.Clipped[i], res.InsideM2[i], res.OutsideM2[i], res.CreditM2[i], err = c.step(o); err != nil {
@@ -80,8 +81,29 @@ func Account(hazard geo.Geometry, outs []Outcome) (*Result, error) {
 // not yet released and the running sums.
 type chain struct {
 	hazard    geo.Geometry
+	prepared  *geos.Prepared // the hazard, for cheap containment tests
 	remaining geo.MultiPolygon
 	f         mineaction.Figures
+}
+
+// close frees the prepared hazard.
+func (c *chain) close() {
+	if c.prepared != nil {
+		c.prepared.Close()
+	}
+}
+
+// contains reports whether the hazard wholly contains g (most released
+// polygons lie inside their hazard; clipping them is then the identity).
+func (c *chain) contains(g geo.Geometry) (bool, error) {
+	if c.prepared == nil {
+		p, err := geos.Prepare(c.hazard)
+		if err != nil {
+			return false, err
+		}
+		c.prepared = p
+	}
+	return c.prepared.Contains(g)
 }
 
 func newChain(hazard geo.Geometry) *chain {
@@ -94,8 +116,13 @@ func newChain(hazard geo.Geometry) *chain {
 // that not released before (fresh: clip ∩ remaining) counts for its kind,
 // and the remaining land loses the clip.
 func (c *chain) step(o Outcome) (clip geo.MultiPolygon, inside, outside, credit float64, err error) {
-	clip, err = geos.Intersection(o.Geometry, c.hazard)
+	within, err := c.contains(o.Geometry)
 	if err != nil {
+		return nil, 0, 0, 0, fmt.Errorf("clip %s outcome %d: %w", o.ActivityHID, o.Index, err)
+	}
+	if within {
+		clip = geo.Polygons(o.Geometry)
+	} else if clip, err = geos.Intersection(o.Geometry, c.hazard); err != nil {
 		return nil, 0, 0, 0, fmt.Errorf("clip %s outcome %d: %w", o.ActivityHID, o.Index, err)
 	}
 	inside = geo.StraightArea(clip)
@@ -103,7 +130,13 @@ func (c *chain) step(o Outcome) (clip geo.MultiPolygon, inside, outside, credit 
 	if clip.IsEmpty() || c.remaining.IsEmpty() {
 		return clip, inside, outside, 0, nil
 	}
-	fresh, err := geos.Intersection(clip, c.remaining)
+	// Land no earlier release covered: all of the clip when it lies wholly
+	// in the remaining land (the common case), else the intersection.
+	fresh := clip
+	untouched, err := geos.Within(clip, c.remaining)
+	if err == nil && !untouched {
+		fresh, err = geos.Intersection(clip, c.remaining)
+	}
 	if err != nil {
 		return nil, 0, 0, 0, fmt.Errorf("credit %s outcome %d: %w", o.ActivityHID, o.Index, err)
 	}

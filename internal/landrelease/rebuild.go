@@ -193,6 +193,7 @@ func Append(ctx context.Context, tx mineaction.Tx, hazardID int64, activity *min
 		method = a.Methods[0]
 	}
 	c := &chain{hazard: h.Geometry, remaining: f.Remaining, f: *f}
+	defer c.close()
 	var releases []*mineaction.Release
 	for i, o := range a.Outcomes {
 		g, err := geo.ParseGeoJSON(o.Geometry)
