@@ -53,12 +53,11 @@ func (w *Web) figures(r *http.Request, asOf mineaction.Date) (*dashboardData, er
 	ctx := r.Context()
 	d := &dashboardData{AsOf: asOf}
 	err := w.store.View(ctx, func(tx mineaction.Tx) error {
-		var err error
-		if d.Summary, err = landrelease.ComputeSummary(ctx, tx, asOf, ceasefire); err != nil {
+		l, err := w.ledger.Load(ctx, tx)
+		if err != nil {
 			return err
 		}
-		l, err := landrelease.LoadLedger(ctx, tx)
-		if err != nil {
+		if d.Summary, err = landrelease.SummaryOf(ctx, tx, l, asOf, ceasefire); err != nil {
 			return err
 		}
 		for _, g := range l.ReleasedBy("1900-01-01", asOf, "year") {

@@ -10,6 +10,7 @@ package web
 import (
 	"context"
 	"log/slog"
+	"mineaction/internal/landrelease"
 	"net/http"
 	"sync"
 	"time"
@@ -54,6 +55,7 @@ type Config struct {
 // Web serves the pages.
 type Web struct {
 	cfg       Config
+	ledger    landrelease.LedgerCache // the figures' ledger, between approvals
 	store     mineaction.Store
 	dash      *api.Dashboard
 	pages     *pages
