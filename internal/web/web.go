@@ -10,7 +10,6 @@ package web
 import (
 	"context"
 	"log/slog"
-	"mineaction/internal/landrelease"
 	"net/http"
 	"sync"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"mineaction/internal/api"
 	"mineaction/internal/auth"
 	"mineaction/internal/demo"
+	"mineaction/internal/landrelease"
 	"mineaction/internal/mineaction"
 	"mineaction/internal/workflow"
 )
