@@ -48,6 +48,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer store.Close()
+	if err := seedCatalogue(ctx, store); err != nil {
+		return err
+	}
 	wf, accounts := services(store)
 	srv := server.New(server.Config{Store: store, Workflow: wf, Accounts: accounts, Log: e.log,
 		TrustProxy: *proxy, TLS: *cert != "", RequestTimeout: *timeout, GeneraliseDeg: *general,

@@ -185,3 +185,8 @@ func emptyStore(ctx context.Context, tx mineaction.Tx) error {
 	}
 	return nil
 }
+
+// Catalogue returns the starter ordnance catalogue (category ->
+// subcategory -> model) from the embedded data/ordnance.csv, with stable
+// codes. A new national database is seeded with it; an authority extends it.
+func Catalogue() ([]*mineaction.Ordnance, error) { return catalogue() }

@@ -26,28 +26,29 @@ type cell [7]int
 // that is missing here fails TestAuthorisationMatrix.
 var matrix = map[string]cell{
 	//                                         anon admin verif editor other viewer va
-	"GET /healthz":                       {200, 200, 200, 200, 200, 200, 200},
-	"GET /readyz":                        {200, 200, 200, 200, 200, 200, 200},
-	"GET /metrics":                       {200, 200, 200, 200, 200, 200, 200},
-	"POST /api/v1/session":               {401, 401, 401, 401, 401, 401, 401}, // wrong password for everyone
-	"DELETE /api/v1/session":             {204, 204, 204, 204, 204, 204, 204},
-	"GET /api/v1/me":                     {401, 200, 200, 200, 200, 200, 200},
-	"POST /api/v1/reports":               {401, 403, 201, 201, 403, 403, 403},
-	"GET /api/v1/reports":                {401, 200, 200, 200, 200, 403, 403},
-	"GET /api/v1/reports/{id}":           {401, 200, 200, 200, 404, 404, 404},
-	"PUT /api/v1/reports/{id}":           {401, 403, 200, 200, 404, 404, 404},
-	"DELETE /api/v1/reports/{id}":        {401, 403, 204, 204, 404, 404, 404},
-	"POST /api/v1/reports/{id}/submit":   {401, 403, 200, 200, 404, 404, 404},
-	"POST /api/v1/reports/{id}/approve":  {401, 403, 200, 403, 404, 404, 404},
-	"POST /api/v1/reports/{id}/reject":   {401, 403, 200, 403, 404, 404, 404},
-	"POST /api/v1/reports/{id}/withdraw": {401, 403, 200, 200, 404, 404, 404},
-	"POST /api/v1/reports/{id}/undo":     {401, 403, 200, 403, 404, 404, 404},
-	"GET /api/v1/records/{hid}":          {401, 200, 200, 200, 200, 200, 200},
-	"GET /api/v1/records/{hid}/history":  {401, 200, 200, 200, 200, 200, 200},
-	"GET /api/v1/reference/{kind}":       {401, 200, 200, 200, 200, 200, 200},
-	"GET /api/v1/summary":                {401, 200, 200, 200, 200, 200, 200},
-	"GET /api/v1/figures/{view}":         {401, 200, 200, 200, 200, 200, 200},
-	"GET /api/v1/audit":                  {401, 200, 200, 403, 403, 403, 403},
+	"GET /healthz":                        {200, 200, 200, 200, 200, 200, 200},
+	"GET /readyz":                         {200, 200, 200, 200, 200, 200, 200},
+	"GET /metrics":                        {200, 200, 200, 200, 200, 200, 200},
+	"POST /api/v1/session":                {401, 401, 401, 401, 401, 401, 401}, // wrong password for everyone
+	"DELETE /api/v1/session":              {204, 204, 204, 204, 204, 204, 204},
+	"GET /api/v1/me":                      {401, 200, 200, 200, 200, 200, 200},
+	"POST /api/v1/reports":                {401, 403, 201, 201, 403, 403, 403},
+	"GET /api/v1/reports":                 {401, 200, 200, 200, 200, 403, 403},
+	"GET /api/v1/reports/{id}":            {401, 200, 200, 200, 404, 404, 404},
+	"PUT /api/v1/reports/{id}":            {401, 403, 200, 200, 404, 404, 404},
+	"DELETE /api/v1/reports/{id}":         {401, 403, 204, 204, 404, 404, 404},
+	"POST /api/v1/reports/{id}/submit":    {401, 403, 200, 200, 404, 404, 404},
+	"POST /api/v1/reports/{id}/approve":   {401, 403, 200, 403, 404, 404, 404},
+	"POST /api/v1/reports/{id}/reject":    {401, 403, 200, 403, 404, 404, 404},
+	"POST /api/v1/reports/{id}/withdraw":  {401, 403, 200, 200, 404, 404, 404},
+	"POST /api/v1/reports/{id}/undo":      {401, 403, 200, 403, 404, 404, 404},
+	"GET /api/v1/records/{hid}":           {401, 200, 200, 200, 200, 200, 200},
+	"GET /api/v1/records/{hid}/history":   {401, 200, 200, 200, 200, 200, 200},
+	"GET /api/v1/reference/{kind}":        {401, 200, 200, 200, 200, 200, 200},
+	"PUT /api/v1/reference/{kind}/{code}": {401, 204, 403, 403, 403, 403, 403},
+	"GET /api/v1/summary":                 {401, 200, 200, 200, 200, 200, 200},
+	"GET /api/v1/figures/{view}":          {401, 200, 200, 200, 200, 200, 200},
+	"GET /api/v1/audit":                   {401, 200, 200, 403, 403, 403, 403},
 	// OGC API (internal/ogcapi). The landing page, conformance, the API
 	// definition, the tile matrix sets and the stylesheet hold no data and
 	// are public; everything else needs the read permission; writes enter
@@ -191,7 +192,7 @@ func matrixRequest(pattern string, ids map[string]string) (method, path string, 
 		}
 		return method, path, body, headers
 	}
-	path = strings.NewReplacer("{id}", report, "{hid}", "HA-000001", "{kind}", "organisations", "{view}", "by-admin-area").Replace(path)
+	path = strings.NewReplacer("{id}", report, "{hid}", "HA-000001", "{kind}", "organisations", "{code}", "NEWORG", "{view}", "by-admin-area").Replace(path)
 	switch {
 	case pattern == "POST /api/v1/session":
 		// A different unknown account each time, so the sign-in limiter
@@ -205,6 +206,8 @@ func matrixRequest(pattern string, ids map[string]string) (method, path string, 
 		headers = []string{"If-Match", `"1"`}
 	case strings.HasSuffix(path, "/reject"):
 		body = []byte(`{"reason":"test"}`)
+	case pattern == "PUT /api/v1/reference/{kind}/{code}":
+		body = []byte(`{"name":"A new operator","kind":"ngo","teams":[{"code":"T1","name":"Team one","method":"manual"}]}`)
 	}
 	return method, path, body, headers
 }

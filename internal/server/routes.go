@@ -36,6 +36,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	h("GET /api/v1/records/{hid}", a.GetRecord)
 	h("GET /api/v1/records/{hid}/history", a.History)
 	h("GET /api/v1/reference/{kind}", a.Reference)
+	h("PUT /api/v1/reference/{kind}/{code}", a.PutReference)
 	h("GET /api/v1/summary", a.Summary)
 	h("GET /api/v1/figures/{view}", a.Figures)
 	h("GET /api/v1/audit", a.Audit)
