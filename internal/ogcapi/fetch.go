@@ -241,29 +241,7 @@ func matcher(e cql2.Expr, errp *error) func(*item) bool {
 }
 
 // spatial answers CQL2 spatial predicates with GEOS, as the stores do.
-type spatial struct{}
-
-func (spatial) Relate(op string, a, b geo.Geometry) (bool, error) {
-	switch op {
-	case "intersects":
-		return geos.Intersects(a, b)
-	case "disjoint":
-		return geos.Disjoint(a, b)
-	case "contains":
-		return geos.Contains(a, b)
-	case "within":
-		return geos.Within(a, b)
-	case "equals":
-		return geos.Equals(a, b)
-	case "overlaps":
-		return geos.Overlaps(a, b)
-	case "touches":
-		return geos.Touches(a, b)
-	case "crosses":
-		return geos.Crosses(a, b)
-	}
-	return false, mineaction.Invalid("filter", "unknown spatial relation %q", op)
-}
+type spatial = geos.Spatial
 
 // count returns the number of current records of the collection, counted
 // once per state of the database.

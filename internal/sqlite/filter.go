@@ -149,24 +149,4 @@ func registerFunctions() {
 	})
 }
 
-func relate(rel string, a, b geo.Geometry) (bool, error) {
-	switch rel {
-	case "intersects":
-		return geos.Intersects(a, b)
-	case "disjoint":
-		return geos.Disjoint(a, b)
-	case "contains":
-		return geos.Contains(a, b)
-	case "within":
-		return geos.Within(a, b)
-	case "equals":
-		return geos.Equals(a, b)
-	case "overlaps":
-		return geos.Overlaps(a, b)
-	case "touches":
-		return geos.Touches(a, b)
-	case "crosses":
-		return geos.Crosses(a, b)
-	}
-	return false, fmt.Errorf("unknown spatial relation %q", rel)
-}
+func relate(rel string, a, b geo.Geometry) (bool, error) { return geos.Spatial{}.Relate(rel, a, b) }

@@ -119,26 +119,4 @@ func jsonValue(v any, typ cql2.Type) (any, bool) {
 }
 
 // geosSpatial answers the evaluator's spatial predicates with GEOS.
-type geosSpatial struct{}
-
-func (geosSpatial) Relate(op string, a, b geo.Geometry) (bool, error) {
-	switch op {
-	case "intersects":
-		return geos.Intersects(a, b)
-	case "disjoint":
-		return geos.Disjoint(a, b)
-	case "contains":
-		return geos.Contains(a, b)
-	case "within":
-		return geos.Within(a, b)
-	case "equals":
-		return geos.Equals(a, b)
-	case "overlaps":
-		return geos.Overlaps(a, b)
-	case "touches":
-		return geos.Touches(a, b)
-	case "crosses":
-		return geos.Crosses(a, b)
-	}
-	return false, fmt.Errorf("unknown spatial relation %q", op)
-}
+type geosSpatial = geos.Spatial

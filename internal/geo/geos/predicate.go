@@ -7,6 +7,7 @@ package geos
 import "C"
 
 import (
+	"fmt"
 	"unsafe"
 
 	"mineaction/internal/geo"
@@ -143,4 +144,33 @@ func (h *handle) result(op string, r C.char) (bool, error) {
 		return true, nil
 	}
 	return false, h.fail(op)
+}
+
+// Spatial answers named spatial relations ("intersects", "disjoint",
+// "contains", "within", "equals", "overlaps", "touches", "crosses"): what
+// CQL2's S_ predicates ask, for the in-memory evaluator and the SQLite
+// store's SQL function alike.
+type Spatial struct{}
+
+// Relate reports whether relation holds between a and b.
+func (Spatial) Relate(relation string, a, b geo.Geometry) (bool, error) {
+	switch relation {
+	case "intersects":
+		return Intersects(a, b)
+	case "disjoint":
+		return Disjoint(a, b)
+	case "contains":
+		return Contains(a, b)
+	case "within":
+		return Within(a, b)
+	case "equals":
+		return Equals(a, b)
+	case "overlaps":
+		return Overlaps(a, b)
+	case "touches":
+		return Touches(a, b)
+	case "crosses":
+		return Crosses(a, b)
+	}
+	return false, fmt.Errorf("unknown spatial relation %q", relation)
 }
