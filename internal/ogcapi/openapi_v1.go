@@ -60,6 +60,9 @@ func jsonAPIOps() []apiOp {
 		op("get", "/records/{hid}/history", "every version of a record, who approved it and what changed", obj{"parameters": []any{hid}, "responses": ok("the versions", ref("schemas", "Object"), "404")}),
 		op("get", "/reference/{kind}", "reference data: organisations, ordnance, admin-areas, places, enums, record-types",
 			obj{"parameters": []any{path("kind", "organisations, ordnance, admin-areas, places, enums or record-types")}, "responses": ok("the list", ref("schemas", "Object"), "404")}),
+		op("put", "/reference/{kind}/{code}", "add or change an organisation (with its teams), an ordnance type or an admin area (administrators)",
+			obj{"parameters": []any{path("kind", "organisations, ordnance or admin-areas"), path("code", "the entry's code: letters, digits, - _ .")},
+				"requestBody": jsonBody(ref("schemas", "Object")), "responses": responses("204", "saved", nil, "400", "401", "403", "404", "422")}),
 		op("get", "/summary", "the national figures as they stood on a day", obj{"parameters": []any{q("as_of", "the day (default today)", date), q("since", "count casualties from this day", date)},
 			"responses": ok("as_of, territory_m2, hazards (count and m² original, cancelled, reduced, cleared, remaining), contaminated_share, casualties, finds", ref("schemas", "Object"))}),
 		op("get", "/figures/{view}", "land release roll-ups: by-admin-area (as_of), released (from, to, by), baseline (from, to)", obj{
