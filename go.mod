@@ -2,6 +2,8 @@ module mineaction
 
 go 1.26.8
 
+toolchain go1.27.3
+
 require (
 	github.com/jackc/pgx/v5 v5.12.0
 	golang.org/x/crypto v0.59.0

@@ -77,12 +77,16 @@ func skipSep(b []byte, off int) int {
 }
 
 func tokenError(err error, b []byte, off int) *Error {
+	// Go releases differ in how a truncated document is reported (io.EOF,
+	// io.ErrUnexpectedEOF, or a SyntaxError at the end of the input); all
+	// of them mean the same thing to the client.
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return errAt(int(se.Offset), "invalid JSON: %s", se.Error())
-	}
-	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) ||
+		(errors.As(err, &se) && int(se.Offset) >= len(b)) {
 		return errAt(len(b), "the JSON filter ends too early")
+	}
+	if se != nil {
+		return errAt(int(se.Offset), "invalid JSON: %s", se.Error())
 	}
 	return errAt(off, "invalid JSON: %s", err.Error())
 }

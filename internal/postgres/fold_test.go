@@ -3,6 +3,8 @@ package postgres
 import (
 	"flag"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -11,9 +13,18 @@ import (
 	"mineaction/internal/cql2"
 )
 
-var update = flag.Bool("update", false, "rewrite migrations/0002_fold.sql from Go's Unicode tables")
+var update = flag.Bool("update", false, "rewrite the newest migrations/*_fold.sql from Go's Unicode tables")
 
-const foldFile = "migrations/0002_fold.sql"
+// foldFile returns the newest migration that defines the fold functions:
+// the one whose definitions are in force.
+func foldFile(t *testing.T) string {
+	names, err := filepath.Glob("migrations/*_fold.sql")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no fold migration: %v", err)
+	}
+	slices.Sort(names)
+	return names[len(names)-1]
+}
 
 // foldTables returns the per-character maps of cql2.FoldCase (without ß
 // and ẞ, which become two letters) and cql2.FoldAccents (whose deletions
@@ -65,10 +76,11 @@ func foldSQL() string {
 -- from Go's Unicode tables by
 --   go test ./internal/postgres -run TestFoldMigration -update
 -- TestFoldMigration fails when the tables change (a new Go with a new
--- Unicode version): a new migration must then redefine the functions.
+-- Unicode version): a new NNNN_fold.sql migration must then redefine the
+-- functions. No index depends on them, so nothing needs rebuilding.
 
 -- CASEI: the lower case of the upper case of each character; ß and ẞ are ss.
-CREATE FUNCTION mineaction_casei(s text) RETURNS text
+CREATE OR REPLACE FUNCTION mineaction_casei(s text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT translate(replace(replace(s, 'ß', 'ss'), 'ẞ', 'ss'),
     ` + sqlText(cf) + `,
@@ -78,7 +90,7 @@ $$;
 -- ACCENTI: Latin letters with diacritics to their base letter, combining
 -- marks U+0300-U+036F removed (the characters of the first string beyond
 -- the length of the second are deleted).
-CREATE FUNCTION mineaction_accenti(s text) RETURNS text
+CREATE OR REPLACE FUNCTION mineaction_accenti(s text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT translate(s,
     ` + sqlText(af) + `,
@@ -91,6 +103,7 @@ $$;
 // the Go fold functions as they are now.
 func TestFoldMigration(t *testing.T) {
 	want := foldSQL()
+	foldFile := foldFile(t)
 	if *update {
 		if err := os.WriteFile(foldFile, []byte(want), 0o644); err != nil {
 			t.Fatal(err)
