@@ -2,6 +2,7 @@ package mineaction
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"mineaction/internal/cql2"
@@ -16,7 +17,14 @@ type Store interface {
 	// View runs f in a read-only transaction that sees one consistent state.
 	View(ctx context.Context, f func(Tx) error) error
 	// Update runs f in a read-write transaction: all of it is applied, or
-	// none. Updates are serialised; when f returns nil the change is durable.
+	// none; when Update returns nil the change is durable. Concurrent
+	// updates behave as if run one after another, provided each locks what
+	// it will change before reading it (Tx.LockReport, Tx.LockRecords) and
+	// takes row locks in a consistent order. A store may run f again, in a
+	// new transaction, when the database broke a deadlock or could not
+	// serialise it: f must be safe to re-run, setting (not accumulating)
+	// anything it keeps outside the transaction. The audit entries queued
+	// by f are chained onto the log as the transaction commits.
 	Update(ctx context.Context, f func(Tx) error) error
 	// Backup writes a consistent copy of the live database to path.
 	Backup(ctx context.Context, path string) error
@@ -60,6 +68,11 @@ type ReportTx interface {
 	CountReports(ctx context.Context, f ReportFilter) (int, error)
 	// InsertReport stores a new report and sets its ID.
 	InsertReport(ctx context.Context, r *Report) error
+	// LockReport locks a report until the transaction ends, so that no
+	// other transaction changes it meanwhile (two verifiers approving the
+	// same report at once). Take it before reading the report, and before
+	// any record lock.
+	LockReport(ctx context.Context, id int64) error
 	// UpdateReport replaces a report's stored state.
 	UpdateReport(ctx context.Context, r *Report) error
 	DeleteReport(ctx context.Context, id int64) error
@@ -69,6 +82,13 @@ type ReportTx interface {
 type RecordTx interface {
 	Record(ctx context.Context, id int64) (*RecordState, error)
 	RecordByHID(ctx context.Context, hid string) (*RecordState, error)
+	// LockRecords locks records until the transaction ends, in ascending
+	// id order, so that no other writer changes them (or what is computed
+	// from them: a hazard's releases, credits and figures) meanwhile. Take
+	// the locks before reading what will be written; lock in ascending id
+	// order across calls where possible, to keep transactions from
+	// deadlocking. Ids of no record are ignored. Reads are not blocked.
+	LockRecords(ctx context.Context, ids ...int64) error
 	// Records returns current, non-deleted records matching q, in id order.
 	Records(ctx context.Context, q RecordQuery) ([]*RecordState, error)
 	CountRecords(ctx context.Context, q RecordQuery) (int, error)
@@ -78,6 +98,11 @@ type RecordTx interface {
 	NextHIDNumber(ctx context.Context, t RecordType) (int64, error)
 	// InsertRecord stores a new record's current state and sets its ID.
 	InsertRecord(ctx context.Context, r *RecordState) error
+	// SetHID gives a record inserted in this transaction its human id, and
+	// the properties that carry it. The workflow inserts a new record under
+	// a provisional id and takes its number (NextHIDNumber, whose counter
+	// stays locked until the commit) last.
+	SetHID(ctx context.Context, id int64, hid string, props json.RawMessage) error
 	// UpdateRecord replaces a record's current state and links.
 	UpdateRecord(ctx context.Context, r *RecordState) error
 	// Dependents returns the current records that link to record id.
@@ -130,8 +155,17 @@ type HazardVersionFigure struct {
 
 // AuditTx appends to and reads the audit chain.
 type AuditTx interface {
-	// LastAudit returns the newest entry, or ErrNotFound on an empty log.
+	// LastAudit returns the newest committed entry, or ErrNotFound on an
+	// empty log. Entries queued in this transaction are not yet in the log.
 	LastAudit(ctx context.Context) (*AuditEntry, error)
+	// QueueAudit queues e to be chained onto the log when the transaction
+	// commits: the store then takes the chain's lock, reads the head, sets
+	// the Seq, PrevHash and Hash of each queued entry in order (ChainAudit)
+	// and inserts them. Until the commit they are zero. Nothing else is
+	// done under the chain's lock, so it cannot deadlock with row locks.
+	QueueAudit(e *AuditEntry)
+	// AppendAudit inserts an entry whose Seq, PrevHash and Hash are already
+	// set, as a copy of a chain does; the log refuses a used Seq or PrevHash.
 	AppendAudit(ctx context.Context, a *AuditEntry) error
 	Audit(ctx context.Context, afterSeq int64, limit int) ([]*AuditEntry, error)
 }

@@ -121,18 +121,32 @@ const (
 	AuditRestore        = "database.restore"
 )
 
-// AppendAudit chains e onto the newest entry of the audit log and appends
-// it, inside the caller's transaction.
+// AppendAudit adds e to the audit chain as the caller's transaction
+// commits (see AuditTx.QueueAudit): e's Seq, PrevHash and Hash are set then.
+// Chaining at commit keeps the chain's head, which every write moves, from
+// serialising whole transactions.
 func AppendAudit(ctx context.Context, tx AuditTx, e *AuditEntry) error {
-	last, err := tx.LastAudit(ctx)
-	switch {
-	case err == nil:
-		e.Seq, e.PrevHash = last.Seq+1, last.Hash
-	case ErrorKind(err) == KindNotFound:
-		e.Seq, e.PrevHash = 1, ""
-	default:
-		return err
+	if e == nil {
+		return fmt.Errorf("append audit: no entry")
 	}
-	e.Hash = e.ComputeHash()
-	return tx.AppendAudit(ctx, e)
+	tx.QueueAudit(e)
+	return nil
+}
+
+// ChainAudit chains es, in order, onto last (nil for an empty log): it sets
+// each entry's Seq, PrevHash and Hash. Stores call it at commit, under the
+// chain's lock.
+func ChainAudit(last *AuditEntry, es []*AuditEntry) {
+	seq, prev := int64(0), ""
+	if last != nil {
+		seq, prev = last.Seq, last.Hash
+	}
+	for _, e := range es {
+		// Both stores keep microseconds: hash what will be read back.
+		e.At = e.At.UTC().Truncate(time.Microsecond)
+		seq++
+		e.Seq, e.PrevHash = seq, prev
+		e.Hash = e.ComputeHash()
+		prev = e.Hash
+	}
 }

@@ -5,22 +5,30 @@
 //
 // # Transactions
 //
-// Update runs in READ COMMITTED and first takes one transaction-scoped
-// advisory lock (WriteLockKey) that every Update takes, in this process
-// and in any other server on the same database: writers are
-// serialised, as SQLite's single writer serialises them, and because each
-// statement of a READ COMMITTED transaction sees every commit made before
-// it, a writer that holds the lock sees the latest state and nothing can
-// change it until it commits. Every approval, and nearly every other write,
-// appends to the audit chain, whose head is a global serialisation point:
-// SERIALIZABLE transactions would conflict on it anyway and would have to
-// be re-run, wasting the geometry work done before the conflict. With the
-// lock, f runs exactly once, so callers may gather results in variables
-// outside it. The unique prev_hash column of the audit table refuses a fork
-// of the chain even from a writer that bypasses the store.
+// Update runs in READ COMMITTED, where each statement sees every commit
+// made before it. Writers run in parallel and lock what they change, row
+// by row, before reading it (LockReport, LockRecords: SELECT ... FOR NO
+// KEY UPDATE, the lock an UPDATE of the row takes, which lets foreign key
+// checks of other rows through), so the workflow's read-modify-write
+// sequences never interleave badly; human id counters are row-locked
+// upserts. The audit chain, whose head every write moves, is the one
+// global serialisation point, and it is kept to the commit: entries are
+// queued (QueueAudit) and, just before COMMIT, the transaction takes the
+// chain's advisory lock (ChainLockKey), reads the head, chains and inserts
+// its entries. Nothing else is done under that lock and no row lock is
+// waited for while holding it, so it cannot take part in a deadlock. A
+// transaction the server aborts to break a deadlock (40P01), or could not
+// serialise (40001), is run again from the start, a few times, as the
+// mineaction.Store contract allows. The unique prev_hash column of the
+// audit table refuses a fork of the chain even from a writer that bypasses
+// the store.
+//
+// An in-process semaphore admits at most half the pool's connections to
+// writers, so that writers waiting for row locks never starve readers.
 //
 // View runs in REPEATABLE READ, READ ONLY: one consistent snapshot, never
-// blocked by writers, never blocking them.
+// blocked by writers, never blocking them. Because the chain is extended
+// only at commit, under its lock, a snapshot sees a prefix of the chain.
 //
 // # Backups
 //
@@ -34,15 +42,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"strings"
+	"sync/atomic"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"mineaction/internal/mineaction"
 )
 
-// WriteLockKey is the advisory lock every Update holds until it ends.
-const WriteLockKey int64 = 0x6d696e65_77726974 // "minewrit"
+// ChainLockKey is the transaction-scoped advisory lock under which a
+// committing Update extends the audit chain.
+const ChainLockKey int64 = 0x6d696e65_63686169 // "minechai"
+
+// maxAttempts bounds how many times Update runs f when the server aborts
+// the transaction to break a deadlock or a serialisation failure.
+const maxAttempts = 8
 
 // ErrBackup is returned by Backup: backups of a PostgreSQL database are the
 // operator's, with the database's own tools.
@@ -52,10 +67,12 @@ var ErrBackup = errors.New("the PostgreSQL store does not write backup files: ba
 // Store is the PostgreSQL implementation of mineaction.Store.
 type Store struct {
 	pool *pgxpool.Pool
-	// writer admits one Update of this process at a time, before it takes
-	// a connection: writers waiting for the database lock would otherwise
-	// hold connections that readers need.
-	writer chan struct{}
+	// writers admits at most half the pool's connections to Updates of
+	// this process, before they take a connection: writers waiting for row
+	// locks would otherwise hold the connections that readers need.
+	writers chan struct{}
+	// retries counts transactions run again (see Retries).
+	retries atomic.Int64
 }
 
 var _ mineaction.Store = (*Store)(nil)
@@ -77,6 +94,11 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	// written and read in ISO form.
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
 	cfg.ConnConfig.RuntimeParams["datestyle"] = "ISO, YMD"
+	if !strings.Contains(url, "pool_max_conns") {
+		// pgxpool's default (the number of CPUs, at least 4) leaves writers
+		// waiting for the disk with nothing to overlap them with.
+		cfg.MaxConns = int32(max(8, 4*runtime.GOMAXPROCS(0)))
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
@@ -89,7 +111,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &Store{pool: pool, writer: make(chan struct{}, 1)}, nil
+	return &Store{pool: pool, writers: make(chan struct{}, max(1, cfg.MaxConns/2))}, nil
 }
 
 // checkServer refuses a database the store cannot keep its promises on.
@@ -129,37 +151,57 @@ func (s *Store) Close() error {
 
 // View implements mineaction.Store.
 func (s *Store) View(ctx context.Context, f func(mineaction.Tx) error) error {
-	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
 	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	return f(&txn{tx: tx})
+	defer conn.Release()
+	p := begin(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+	defer p.end(ctx)
+	return f(&txn{tx: p})
 }
 
-// Update implements mineaction.Store.
+// Update implements mineaction.Store. f runs again, in a new transaction,
+// if the server aborted the previous one to break a deadlock.
 func (s *Store) Update(ctx context.Context, f func(mineaction.Tx) error) error {
 	select {
-	case s.writer <- struct{}{}:
-		defer func() { <-s.writer }()
+	case s.writers <- struct{}{}:
+		defer func() { <-s.writers }()
 	case <-ctx.Done():
 		return fmt.Errorf("begin write: %w", ctx.Err())
 	}
-	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted, AccessMode: pgx.ReadWrite})
+	for attempt := 1; ; attempt++ {
+		err := s.update(ctx, f)
+		if err == nil || !retryable(err) || attempt == maxAttempts {
+			return err
+		}
+		s.retries.Add(1)
+		// Let the transaction that won go ahead before running again.
+		if err := backoff(ctx, attempt); err != nil {
+			return err
+		}
+	}
+}
+
+// Retries returns how many times an Update ran its function again because
+// the server broke a deadlock or could not serialise the transaction: the
+// workflow's lock order keeps it at zero in normal operation.
+func (s *Store) Retries() int64 { return s.retries.Load() }
+
+// update runs f once in a write transaction and commits it.
+func (s *Store) update(ctx context.Context, f func(mineaction.Tx) error) error {
+	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", WriteLockKey); err != nil {
-		return fmt.Errorf("begin write: take the write lock: %w", err)
-	}
-	if err := f(&txn{tx: tx}); err != nil {
+	defer conn.Release()
+	p := begin(conn, "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE")
+	defer p.end(ctx)
+	t := &txn{tx: p}
+	if err := f(t); err != nil {
 		return err
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return storeErr("commit", err)
-	}
-	return nil
+	return t.commit(ctx)
 }
 
 // Backup implements mineaction.Store: it returns ErrBackup.
@@ -169,7 +211,9 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 
 // txn is a transaction; its methods implement mineaction.Tx.
 type txn struct {
-	tx pgx.Tx
+	tx *pipe
+	// audit holds the entries queued for the chain, in order.
+	audit []*mineaction.AuditEntry
 }
 
 var _ mineaction.Tx = (*txn)(nil)

@@ -83,20 +83,61 @@ func (t *txn) links(ctx context.Context, rs ...*mineaction.RecordState) error {
 	return rows.Err()
 }
 
+// linksLateral gives a record row its links, as arrays in the same row,
+// so that one record is read in one round trip (the workflow reads
+// records one at a time).
+const linksLateral = ` LEFT JOIN LATERAL (SELECT array_agg(l.rel ORDER BY l.rel, t.hid) rels,
+	array_agg(l.target_id ORDER BY l.rel, t.hid) targets, array_agg(t.hid ORDER BY l.rel, t.hid) hids
+	FROM record_links l JOIN records t ON t.id = l.target_id WHERE l.record_id = r.id) lk ON true`
+
+var (
+	recordByID  = "SELECT " + recordCols + ", lk.rels, lk.targets, lk.hids" + recordFrom + linksLateral + " WHERE r.id = $1"
+	recordByHID = "SELECT " + recordCols + ", lk.rels, lk.targets, lk.hids" + recordFrom + linksLateral + " WHERE r.hid = $1"
+)
+
+// scanOneRecord scans a row of recordByID or recordByHID.
+func scanOneRecord(sc scanner) (*mineaction.RecordState, error) {
+	var r *mineaction.RecordState
+	var rels, hids []string
+	var targets []int64
+	if err := scanRecordExtra(sc, &r, &rels, &targets, &hids); err != nil {
+		return nil, err
+	}
+	for i := range rels {
+		r.Links = append(r.Links, mineaction.Link{Rel: mineaction.RefKind(rels[i]), Target: targets[i], HID: hids[i]})
+	}
+	return r, nil
+}
+
 func (t *txn) Record(ctx context.Context, id int64) (*mineaction.RecordState, error) {
-	r, err := scanRecord(t.tx.QueryRow(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.id = $1", id))
+	r, err := scanOneRecord(t.tx.QueryRow(ctx, recordByID, id))
 	if err != nil {
 		return nil, storeErr(fmt.Sprintf("record %d", id), err)
 	}
-	return r, t.links(ctx, r)
+	return r, nil
 }
 
 func (t *txn) RecordByHID(ctx context.Context, hid string) (*mineaction.RecordState, error) {
-	r, err := scanRecord(t.tx.QueryRow(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.hid = $1", hid))
+	r, err := scanOneRecord(t.tx.QueryRow(ctx, recordByHID, hid))
 	if err != nil {
 		return nil, storeErr("record "+hid, err)
 	}
-	return r, t.links(ctx, r)
+	return r, nil
+}
+
+// LockRecords implements mineaction.RecordTx with FOR NO KEY UPDATE, the
+// lock an UPDATE that changes no key takes: it excludes other writers of
+// the rows but, unlike FOR UPDATE, not the KEY SHARE locks that foreign key
+// checks take on them (a credit inserted for an activity another writer
+// holds), which would otherwise make deadlocks. Rows are locked in id
+// order (the locking happens above the sort).
+func (t *txn) LockRecords(ctx context.Context, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	// Held back and sent with the next statement, which it protects.
+	t.tx.hold("lock records", "SELECT id FROM records WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE", ids)
+	return nil
 }
 
 func (t *txn) NextHIDNumber(ctx context.Context, rt mineaction.RecordType) (int64, error) {
@@ -116,49 +157,58 @@ func recordArgs(r *mineaction.RecordState) []any {
 }
 
 func (t *txn) InsertRecord(ctx context.Context, r *mineaction.RecordState) error {
-	args := append(recordArgs(r), string(r.Type), r.HID)
-	err := t.tx.QueryRow(ctx, `INSERT INTO records (org_id, version, deleted, doi, status, category,
+	// The record and its links in one statement.
+	rels, targets := linkArgs(r)
+	args := append(recordArgs(r), string(r.Type), r.HID, rels, targets)
+	err := t.tx.QueryRow(ctx, `WITH r AS (INSERT INTO records (org_id, version, deleted, doi, status, category,
 		event_date, quantity, admin_area_id, props, geom, minx, miny, maxx, maxy, updated_at, type, hid)
 		VALUES ((SELECT id FROM organisations WHERE code = $1), $2, $3, $4::date, $5, $6, $7::date, $8,
 		(SELECT id FROM admin_areas WHERE code = $9), $10::json, `+geomIn("$11")+`, $12, $13, $14, $15, $16, $17, $18)
-		RETURNING id`, args...).Scan(&r.ID)
-	if err != nil {
-		return storeErr("record "+r.HID, err)
-	}
-	return t.writeLinks(ctx, r)
+		RETURNING id), l AS (INSERT INTO record_links (record_id, rel, target_id)
+		SELECT r.id, x.rel, x.target FROM r, unnest($19::text[], $20::bigint[]) AS x(rel, target))
+		SELECT id FROM r`, args...).Scan(&r.ID)
+	return storeErr("record "+r.HID, err)
+}
+
+func (t *txn) SetHID(ctx context.Context, id int64, hid string, props json.RawMessage) error {
+	t.tx.holdOne("record "+hid, "UPDATE records SET hid = $1, props = $2::json WHERE id = $3", hid, string(props), id)
+	return nil
 }
 
 func (t *txn) UpdateRecord(ctx context.Context, r *mineaction.RecordState) error {
-	args := append(recordArgs(r), r.ID)
-	tag, err := t.tx.Exec(ctx, `UPDATE records SET org_id = (SELECT id FROM organisations WHERE code = $1),
+	// The record, and its links replaced, in one round trip.
+	rels, targets := linkArgs(r)
+	b := &pgx.Batch{}
+	b.Queue(`UPDATE records SET org_id = (SELECT id FROM organisations WHERE code = $1),
 		version = $2, deleted = $3, doi = $4::date, status = $5, category = $6, event_date = $7::date, quantity = $8,
 		admin_area_id = (SELECT id FROM admin_areas WHERE code = $9), props = $10::json, geom = `+geomIn("$11")+`,
-		minx = $12, miny = $13, maxx = $14, maxy = $15, updated_at = $16 WHERE id = $17`, args...)
+		minx = $12, miny = $13, maxx = $14, maxy = $15, updated_at = $16 WHERE id = $17`, append(recordArgs(r), r.ID)...)
+	b.Queue("DELETE FROM record_links WHERE record_id = $1", r.ID)
+	b.Queue(`INSERT INTO record_links (record_id, rel, target_id)
+		SELECT $1, x.rel, x.target FROM unnest($2::text[], $3::bigint[]) AS x(rel, target)`, r.ID, rels, targets)
+	br := t.tx.SendBatch(ctx, b)
+	defer br.Close()
+	tag, err := br.Exec()
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
 	if err != nil {
 		return storeErr("record "+r.HID, err)
 	}
-	if tag.RowsAffected() == 0 {
-		return storeErr("record "+r.HID, pgx.ErrNoRows)
-	}
-	if _, err := t.tx.Exec(ctx, "DELETE FROM record_links WHERE record_id = $1", r.ID); err != nil {
-		return storeErr("record links", err)
-	}
-	return t.writeLinks(ctx, r)
+	return storeErr("record links of "+r.HID, br.Close())
 }
 
-// writeLinks writes the links of a current record; a removed record links
-// to nothing.
-func (t *txn) writeLinks(ctx context.Context, r *mineaction.RecordState) error {
+// linkArgs returns the links of a current record as arrays of relations
+// and targets; a removed record links to nothing.
+func linkArgs(r *mineaction.RecordState) ([]string, []int64) {
+	rels, targets := []string{}, []int64{}
 	if r.Deleted {
-		return nil
+		return rels, targets
 	}
 	for _, l := range r.Links {
-		if _, err := t.tx.Exec(ctx, "INSERT INTO record_links (record_id, rel, target_id) VALUES ($1, $2, $3)",
-			r.ID, string(l.Rel), l.Target); err != nil {
-			return storeErr("link "+r.HID+" -> "+l.HID, err)
-		}
+		rels, targets = append(rels, string(l.Rel)), append(targets, l.Target)
 	}
-	return nil
+	return rels, targets
 }
 
 func (t *txn) Dependents(ctx context.Context, id int64) ([]mineaction.Link, error) {
@@ -176,12 +226,12 @@ func (t *txn) Dependents(ctx context.Context, id int64) ([]mineaction.Link, erro
 }
 
 func (t *txn) InsertVersion(ctx context.Context, v *mineaction.Version) error {
-	_, err := t.tx.Exec(ctx, `INSERT INTO versions (record_id, version, report_id, deleted, doi, props, geom, applied,
-		approved_by, approved_at, undone_by, undone_at, hash)
+	t.tx.hold(fmt.Sprintf("version %s/%d", v.HID, v.Version), `INSERT INTO versions (record_id, version, report_id, deleted,
+		doi, props, geom, applied, approved_by, approved_at, undone_by, undone_at, hash)
 		VALUES ($1, $2, $3, $4, $5::date, $6::json, `+geomIn("$7")+`, $8, $9, $10, $11, $12, $13)`,
 		v.RecordID, v.Version, v.ReportID, v.Deleted, dateArg(v.DateOfInformation), string(v.Properties), wkb(v.Geometry),
 		v.Applied, v.ApprovedBy, timeArg(v.ApprovedAt), nullString(v.UndoneBy), timePtrArg(v.UndoneAt), v.Hash)
-	return storeErr(fmt.Sprintf("version %s/%d", v.HID, v.Version), err)
+	return nil
 }
 
 func (t *txn) Versions(ctx context.Context, recordID int64) ([]*mineaction.Version, error) {

@@ -28,15 +28,21 @@ func (t *txn) PutCountry(ctx context.Context, c *mineaction.Country) error {
 }
 
 func (t *txn) Organisation(ctx context.Context, code string) (*mineaction.Organisation, error) {
+	// The teams come in the same round trip, as arrays.
 	var o mineaction.Organisation
-	err := t.tx.QueryRow(ctx, "SELECT id, code, name, kind FROM organisations WHERE code = $1", code).
-		Scan(&o.ID, &o.Code, &o.Name, &o.Kind)
+	var ids []int64
+	var codes, names, methods []string
+	err := t.tx.QueryRow(ctx, `SELECT o.id, o.code, o.name, o.kind, tm.ids, tm.codes, tm.names, tm.methods
+		FROM organisations o LEFT JOIN LATERAL (SELECT array_agg(id ORDER BY code) ids, array_agg(code ORDER BY code) codes,
+		array_agg(name ORDER BY code) names, array_agg(method ORDER BY code) methods FROM teams WHERE org_id = o.id) tm ON true
+		WHERE o.code = $1`, code).Scan(&o.ID, &o.Code, &o.Name, &o.Kind, &ids, &codes, &names, &methods)
 	if err != nil {
 		return nil, storeErr("organisation "+code, err)
 	}
-	teams, err := t.teams(ctx, o.ID, o.Code)
-	o.Teams = teams
-	return &o, err
+	for i := range ids {
+		o.Teams = append(o.Teams, mineaction.Team{ID: ids[i], Organisation: o.Code, Code: codes[i], Name: names[i], Method: methods[i]})
+	}
+	return &o, nil
 }
 
 func (t *txn) teams(ctx context.Context, orgID int64, orgCode string) ([]mineaction.Team, error) {

@@ -11,22 +11,29 @@ import (
 )
 
 func (t *txn) ReplaceReleases(ctx context.Context, activityID int64, rs []*mineaction.Release) error {
-	if _, err := t.tx.Exec(ctx, "DELETE FROM releases WHERE activity_id = $1", activityID); err != nil {
-		return storeErr("releases", err)
-	}
+	// One round trip: the deletion and every insertion.
+	b := &pgx.Batch{}
+	b.Queue("DELETE FROM releases WHERE activity_id = $1", activityID)
 	for _, r := range rs {
-		b := r.Geometry.Bounds()
-		err := t.tx.QueryRow(ctx, `INSERT INTO releases (activity_id, hazard_id, kind, date, method, outcome_index,
+		bb := r.Geometry.Bounds()
+		b.Queue(`INSERT INTO releases (activity_id, hazard_id, kind, date, method, outcome_index,
 			geom, area_m2, outside_m2, credited_m2, minx, miny, maxx, maxy)
 			VALUES ($1, $2, $3, $4::date, $5, $6, `+geomIn("$7")+`, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 			activityID, r.HazardID, r.Kind, dateArg(r.Date), r.Method, r.Index, wkb(r.Geometry), r.AreaM2, r.OutsideM2,
-			r.CreditedM2, b.MinX, b.MinY, b.MaxX, b.MaxY).Scan(&r.ID)
-		if err != nil {
+			r.CreditedM2, bb.MinX, bb.MinY, bb.MaxX, bb.MaxY)
+	}
+	br := t.tx.SendBatch(ctx, b)
+	defer br.Close()
+	if _, err := br.Exec(); err != nil {
+		return storeErr("releases", err)
+	}
+	for _, r := range rs {
+		if err := br.QueryRow().Scan(&r.ID); err != nil {
 			return storeErr("release", err)
 		}
 		r.ActivityID = activityID
 	}
-	return nil
+	return storeErr("releases", br.Close())
 }
 
 var releaseCols = `l.id, l.activity_id, a.hid, l.hazard_id, h.hid, l.kind, ` + dateCol("l.date") + `, l.method, l.outcome_index, ` +
@@ -98,36 +105,55 @@ func (t *txn) Releases(ctx context.Context, q mineaction.RecordQuery) ([]*mineac
 }
 
 func (t *txn) PutFigures(ctx context.Context, hazardID int64, f *mineaction.Figures, credits []mineaction.Credit) error {
-	if _, err := t.tx.Exec(ctx, "DELETE FROM credits WHERE hazard_id = $1", hazardID); err != nil {
-		return storeErr("credits", err)
-	}
+	// One round trip: the old credits go, the figures and the new credits
+	// come, and the releases take the credited areas of the current version.
+	b := &pgx.Batch{}
+	b.Queue("DELETE FROM credits WHERE hazard_id = $1", hazardID)
 	if f == nil {
-		_, err := t.tx.Exec(ctx, "DELETE FROM figures WHERE hazard_id = $1", hazardID)
-		return storeErr("figures", err)
+		b.Queue("DELETE FROM figures WHERE hazard_id = $1", hazardID)
+		return storeErr("figures", t.tx.SendBatch(ctx, b).Close())
 	}
-	_, err := t.tx.Exec(ctx, `INSERT INTO figures (hazard_id, version, original_m2, cancelled_m2, reduced_m2, cleared_m2,
+	b.Queue(`INSERT INTO figures (hazard_id, version, original_m2, cancelled_m2, reduced_m2, cleared_m2,
 		remaining_m2, remaining_geom) VALUES ($1, $2, $3, $4, $5, $6, $7, `+geomIn("$8")+`)
 		ON CONFLICT (hazard_id) DO UPDATE SET version = excluded.version, original_m2 = excluded.original_m2,
 		cancelled_m2 = excluded.cancelled_m2, reduced_m2 = excluded.reduced_m2, cleared_m2 = excluded.cleared_m2,
 		remaining_m2 = excluded.remaining_m2, remaining_geom = excluded.remaining_geom`,
 		hazardID, f.Version, f.OriginalM2, f.CancelledM2, f.ReducedM2, f.ClearedM2, f.RemainingM2, wkb(f.Remaining))
-	if err != nil {
-		return storeErr("figures", err)
+	queueCredits(b, hazardID, f.Version, credits)
+	return storeErr("figures", t.tx.SendBatch(ctx, b).Close())
+}
+
+// queueCredits queues the insertion of a hazard's credits and the update
+// of the credited area of its releases from those of the current version,
+// in two statements whatever their number (a hazard worked for years has
+// hundreds).
+func queueCredits(b *pgx.Batch, hazardID int64, current int, credits []mineaction.Credit) {
+	if len(credits) == 0 {
+		return
 	}
-	for _, c := range credits {
-		if _, err := t.tx.Exec(ctx, `INSERT INTO credits (hazard_id, version, activity_id, outcome, kind, date, method, area_m2)
-			VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8)`,
-			hazardID, c.Version, c.ActivityID, c.Outcome, c.Kind, dateArg(c.Date), c.Method, c.AreaM2); err != nil {
-			return storeErr("credit", err)
-		}
-		if c.Version == f.Version {
-			if _, err := t.tx.Exec(ctx, "UPDATE releases SET credited_m2 = $1 WHERE activity_id = $2 AND outcome_index = $3",
-				c.AreaM2, c.ActivityID, c.Outcome); err != nil {
-				return storeErr("release", err)
-			}
+	n := len(credits)
+	versions, acts, outs := make([]int32, n), make([]int64, n), make([]int32, n)
+	kinds, dates, methods, areas := make([]string, n), make([]string, n), make([]string, n), make([]float64, n)
+	var curActs []int64
+	var curOuts []int32
+	var curAreas []float64
+	for i, c := range credits {
+		versions[i], acts[i], outs[i] = int32(c.Version), c.ActivityID, int32(c.Outcome)
+		kinds[i], dates[i], methods[i], areas[i] = c.Kind, string(c.Date), c.Method, c.AreaM2
+		if c.Version == current {
+			curActs, curOuts, curAreas = append(curActs, c.ActivityID), append(curOuts, int32(c.Outcome)), append(curAreas, c.AreaM2)
 		}
 	}
-	return nil
+	b.Queue(`INSERT INTO credits (hazard_id, version, activity_id, outcome, kind, date, method, area_m2)
+		SELECT $1, v, a, o, k, d::date, m, ar FROM unnest($2::integer[], $3::bigint[], $4::integer[], $5::text[], $6::text[],
+		$7::text[], $8::double precision[]) AS c(v, a, o, k, d, m, ar)`,
+		hazardID, versions, acts, outs, kinds, dates, methods, areas)
+	if len(curActs) > 0 {
+		b.Queue(`UPDATE releases SET credited_m2 = c.ar
+			FROM unnest($2::bigint[], $3::integer[], $4::double precision[]) AS c(a, o, ar)
+			WHERE releases.hazard_id = $1 AND releases.activity_id = c.a AND releases.outcome_index = c.o`,
+			hazardID, curActs, curOuts, curAreas)
+	}
 }
 
 func (t *txn) Figures(ctx context.Context, hazardID int64) (*mineaction.Figures, error) {

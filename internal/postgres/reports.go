@@ -53,6 +53,13 @@ func (t *txn) Report(ctx context.Context, id int64) (*mineaction.Report, error) 
 	return r, nil
 }
 
+// LockReport implements mineaction.ReportTx (FOR NO KEY UPDATE: see
+// LockRecords).
+func (t *txn) LockReport(ctx context.Context, id int64) error {
+	t.tx.hold(fmt.Sprintf("lock report %d", id), "SELECT id FROM reports WHERE id = $1 FOR NO KEY UPDATE", id)
+	return nil
+}
+
 func reportWhere(f mineaction.ReportFilter) (string, []any) {
 	var conds []string
 	var args []any
@@ -133,20 +140,14 @@ func (t *txn) InsertReport(ctx context.Context, r *mineaction.Report) error {
 }
 
 func (t *txn) UpdateReport(ctx context.Context, r *mineaction.Report) error {
-	tag, err := t.tx.Exec(ctx, `UPDATE reports SET record_id = $1, base_version = $2, is_delete = $3, status = $4, org_code = $5,
-		updated_at = $6, submitted_at = $7, decided_by = (SELECT id FROM users WHERE name = $8), decided_at = $9, reason = $10,
-		props = $11::json, geom = `+geomIn("$12")+`, doi = $13::date, issues = $14::json, warnings = $15::json, revision = $16,
-		result_version = $17 WHERE id = $18`,
+	t.tx.holdOne(fmt.Sprintf("report %d", r.ID), `UPDATE reports SET record_id = $1, base_version = $2, is_delete = $3,
+		status = $4, org_code = $5, updated_at = $6, submitted_at = $7, decided_by = (SELECT id FROM users WHERE name = $8),
+		decided_at = $9, reason = $10, props = $11::json, geom = `+geomIn("$12")+`, doi = $13::date, issues = $14::json,
+		warnings = $15::json, revision = $16, result_version = $17 WHERE id = $18`,
 		nullID(r.RecordID), r.Version, r.Delete, string(r.Status), r.Organisation,
 		timeArg(r.UpdatedAt), timePtrArg(r.SubmittedAt), r.DecidedBy, timePtrArg(r.DecidedAt), r.Reason,
 		string(r.Properties), wkb(r.Geometry), dateArg(r.DateOfInformation), jsonText(r.Issues), jsonText(r.Warnings),
 		r.Revision, r.ResultVersion, r.ID)
-	if err != nil {
-		return storeErr(fmt.Sprintf("report %d", r.ID), err)
-	}
-	if tag.RowsAffected() == 0 {
-		return storeErr(fmt.Sprintf("report %d", r.ID), pgx.ErrNoRows)
-	}
 	return nil
 }
 

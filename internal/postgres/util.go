@@ -1,8 +1,10 @@
 package postgres
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -109,7 +111,31 @@ const (
 	codeUniqueViolation     = "23505"
 	codeForeignKeyViolation = "23503"
 	codeNotNullViolation    = "23502"
+	codeSerialization       = "40001"
+	codeDeadlock            = "40P01"
 )
+
+// retryable reports whether err aborted a transaction that may succeed if
+// run again: the server broke a deadlock, or could not serialise it.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == codeDeadlock || pe.Code == codeSerialization)
+}
+
+// backoff waits a short, random while before the attempt-th re-run of a
+// transaction, growing with attempt, so that transactions that deadlocked
+// do not meet again in step.
+func backoff(ctx context.Context, attempt int) error {
+	d := time.Duration(1+rand.IntN(4<<min(attempt, 6))) * time.Millisecond
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("retry a transaction: %w", ctx.Err())
+	}
+}
 
 // storeErr translates driver errors into the domain's sentinel errors.
 func storeErr(what string, err error) error {

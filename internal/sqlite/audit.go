@@ -26,6 +26,29 @@ func (t *txn) LastAudit(ctx context.Context) (*mineaction.AuditEntry, error) {
 	return a, nil
 }
 
+// QueueAudit implements mineaction.AuditTx: e is chained at commit.
+func (t *txn) QueueAudit(e *mineaction.AuditEntry) { t.audit = append(t.audit, e) }
+
+// chainAudit chains the queued entries onto the head and inserts them. The
+// transaction holds the database's write lock, so the head cannot move.
+func (t *txn) chainAudit(ctx context.Context) error {
+	if len(t.audit) == 0 {
+		return nil
+	}
+	last, err := t.LastAudit(ctx)
+	if err != nil && mineaction.ErrorKind(err) != mineaction.KindNotFound {
+		return err
+	}
+	mineaction.ChainAudit(last, t.audit)
+	for _, a := range t.audit {
+		if err := t.AppendAudit(ctx, a); err != nil {
+			return err
+		}
+	}
+	t.audit = nil
+	return nil
+}
+
 func (t *txn) AppendAudit(ctx context.Context, a *mineaction.AuditEntry) error {
 	_, err := t.exec(ctx, "INSERT INTO audit ("+auditCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		a.Seq, fmtTime(a.At), a.Actor, a.Action, a.ReportID, a.RecordHID, a.Version, a.VersionHash, a.Detail, a.PrevHash, a.Hash)

@@ -136,8 +136,8 @@ func (t *txn) PutFigures(ctx context.Context, hazardID int64, f *mineaction.Figu
 			return storeErr("credit", err)
 		}
 		if c.Version == f.Version {
-			if _, err := t.exec(ctx, "UPDATE releases SET credited_m2 = ? WHERE activity_id = ? AND outcome_index = ?",
-				c.AreaM2, c.ActivityID, c.Outcome); err != nil {
+			if _, err := t.exec(ctx, "UPDATE releases SET credited_m2 = ? WHERE activity_id = ? AND outcome_index = ? AND hazard_id = ?",
+				c.AreaM2, c.ActivityID, c.Outcome, hazardID); err != nil {
 				return storeErr("release", err)
 			}
 		}

@@ -44,6 +44,10 @@ func scanReport(sc interface{ Scan(...any) error }) (*mineaction.Report, error) 
 	return &r, nil
 }
 
+// LockReport implements mineaction.ReportTx: nothing to do, the one
+// writer holds the whole database.
+func (t *txn) LockReport(ctx context.Context, id int64) error { return nil }
+
 func (t *txn) Report(ctx context.Context, id int64) (*mineaction.Report, error) {
 	r, err := scanReport(t.queryRow(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = ?", id))
 	if err != nil {

@@ -95,7 +95,9 @@ func (s *Store) View(ctx context.Context, f func(mineaction.Tx) error) error {
 	return f(&txn{tx: tx})
 }
 
-// Update implements mineaction.Store.
+// Update implements mineaction.Store. The one writer connection serialises
+// updates (BEGIN IMMEDIATE), so f runs once; the audit entries it queued
+// are chained onto the head just before the commit.
 func (s *Store) Update(ctx context.Context, f func(mineaction.Tx) error) error {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
@@ -104,7 +106,11 @@ func (s *Store) Update(ctx context.Context, f func(mineaction.Tx) error) error {
 	// Deferred, so that a panic in f does not leave the single writer
 	// connection inside a transaction; after Commit it does nothing.
 	defer tx.Rollback()
-	if err := f(&txn{tx: tx, write: true}); err != nil {
+	t := &txn{tx: tx, write: true}
+	if err := f(t); err != nil {
+		return err
+	}
+	if err := t.chainAudit(ctx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -137,7 +143,8 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 type txn struct {
 	tx    *sql.Tx
 	write bool
-	stmts map[string]*sql.Stmt // prepared in this transaction
+	stmts map[string]*sql.Stmt     // prepared in this transaction
+	audit []*mineaction.AuditEntry // queued for the chain, in order
 }
 
 var _ mineaction.Tx = (*txn)(nil)

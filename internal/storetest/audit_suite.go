@@ -14,6 +14,7 @@ func appendAudit(t testing.TB, s mineaction.Store, n int) []*mineaction.AuditEnt
 	t.Helper()
 	var out []*mineaction.AuditEntry
 	update(t, s, func(tx mineaction.Tx) error {
+		out = nil // the store may run this again
 		for i := range n {
 			e := &mineaction.AuditEntry{At: t0.Add(time.Duration(i) * time.Microsecond), Actor: "vera", Action: mineaction.AuditReportApprove,
 				ReportID: int64(i + 1), RecordHID: "HA-000001", Version: i + 1, VersionHash: fmt.Sprintf("%064d", i), Detail: "applied ə"}

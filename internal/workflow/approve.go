@@ -19,20 +19,26 @@ import (
 // information is not later than the record's current one is kept in
 // history without changing the current view.
 func (s *Service) Approve(ctx context.Context, c auth.Caller, id int64, ifRevision int) (*mineaction.Report, error) {
-	return s.transition(ctx, c, id, ifRevision, "approved", func(tx mineaction.Tx, r *mineaction.Report) error {
+	return s.transitionThen(ctx, c, id, ifRevision, "approved", func(tx mineaction.Tx, r *mineaction.Report) (func() error, error) {
 		if err := allow(c, auth.DecideReport, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}, "approve this report (nobody approves their own)"); err != nil {
-			return err
+			return nil, err
 		}
 		if r.Status != mineaction.StatusSubmitted {
-			return mineaction.Conflictf("report %d is %s; only submitted reports can be approved", id, r.Status)
+			return nil, mineaction.Conflictf("report %d is %s; only submitted reports can be approved", id, r.Status)
 		}
 		rec, err := s.decodeStored(ctx, tx, r)
 		if err != nil {
-			return err
+			return nil, err
+		}
+		now := s.now()
+		ap := &applier{s: s, ctx: ctx, tx: tx, now: now, actor: c.User, report: r}
+		// Lock first: the references are then checked as they will stay.
+		if err := ap.lockFor(rec); err != nil {
+			return nil, err
 		}
 		issues, err := s.resolve(ctx, tx, rec)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if r.Issues = issues; len(issues) > 0 {
 			var fe mineaction.FieldErrors
@@ -41,17 +47,22 @@ func (s *Service) Approve(ctx context.Context, c auth.Caller, id int64, ifRevisi
 			}
 			e := fe.Err("the report has import issues; resolve them before approval").(*mineaction.Error)
 			e.Kind = mineaction.KindConflict
-			return e
+			return nil, e
 		}
-		now := s.now()
-		ap := &applier{s: s, ctx: ctx, tx: tx, now: now, actor: c.User, report: r}
 		v, err := ap.apply(rec)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		r.Status, r.DecidedBy, r.DecidedAt, r.Reason = mineaction.StatusApproved, c.User, &now, ""
-		r.RecordID, r.RecordHID, r.ResultVersion = v.RecordID, v.HID, v.Version
-		return nil
+		r.RecordID, r.ResultVersion = v.RecordID, v.Version
+		// New records are numbered after the report is stored: see create.go.
+		return func() error {
+			if err := ap.complete(); err != nil {
+				return err
+			}
+			r.RecordHID = v.HID
+			return nil
+		}, nil
 	})
 }
 
@@ -83,16 +94,25 @@ type applier struct {
 	// appended maps a hazard to the new activity that is its only change,
 	// which landrelease.Append can account for without a rebuild.
 	appended map[int64]*mineaction.RecordState
+	// locked holds the records this transaction has locked or created;
+	// ids caches the record ids of human ids (see locks.go).
+	locked map[int64]bool
+	ids    map[string]int64
+	// undoing is set while an approval is undone: a restored version may
+	// link to a record removed since.
+	undoing bool
+	// provisional numbers the provisional human ids of new records.
+	provisional int
+	// later are the steps left for complete.
+	later []func() error
 }
 
+// apply applies rec; the caller has locked what it needs (lockFor), and
+// runs complete last.
 func (a *applier) apply(rec mineaction.Record) (*mineaction.Version, error) {
 	r := a.report
 	if r.RecordID == 0 {
-		_, v, err := a.create(rec, r.Geometry, "")
-		if err != nil {
-			return nil, err
-		}
-		return v, a.finish()
+		return a.applyNew(rec, r.Geometry)
 	}
 	cur, err := a.tx.Record(a.ctx, r.RecordID)
 	if err != nil {
@@ -138,7 +158,13 @@ func (a *applier) apply(rec mineaction.Record) (*mineaction.Version, error) {
 			return nil, err
 		}
 	}
-	return v, a.finish()
+	if err := a.finish(); err != nil {
+		return nil, err
+	}
+	if applied {
+		a.later = append(a.later, func() error { return a.children(state, rec) })
+	}
+	return v, nil
 }
 
 // state builds the current-view row of a record.
@@ -162,7 +188,7 @@ func (a *applier) state(rec mineaction.Record, g geo.Geometry, version int, dele
 		}
 	}
 	if !deleted {
-		if st.Links, err = links(a.ctx, a.tx, rec); err != nil {
+		if st.Links, err = links(a.ctx, a.tx, rec, !a.undoing); err != nil {
 			return nil, err
 		}
 	}
@@ -176,27 +202,6 @@ func (a *applier) state(rec mineaction.Record, g geo.Geometry, version int, dele
 		}
 	}
 	return st, nil
-}
-
-// create inserts a new record as version 1 of itself.
-func (a *applier) create(rec mineaction.Record, g geo.Geometry, adminArea string) (*mineaction.RecordState, *mineaction.Version, error) {
-	n, err := a.tx.NextHIDNumber(a.ctx, rec.Type())
-	if err != nil {
-		return nil, nil, err
-	}
-	mineaction.BaseOf(rec).HID = mineaction.FormatHID(rec.Type(), n)
-	state, err := a.state(rec, g, 1, false, adminArea)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := a.tx.InsertRecord(a.ctx, state); err != nil {
-		return nil, nil, err
-	}
-	v, err := a.version(state, true)
-	if err != nil {
-		return nil, nil, err
-	}
-	return state, v, a.effects(nil, state, rec)
 }
 
 // version stores the version of a state and its audit entry.
@@ -221,9 +226,9 @@ func (a *applier) version(st *mineaction.RecordState, applied bool) (*mineaction
 		ReportID: a.report.ID, RecordHID: v.HID, Version: v.Version, VersionHash: v.Hash, Detail: detail})
 }
 
-// effects does what an applied version implies beyond its own row: hazard
-// history and figures, released land, and the finds and victims that ride
-// in activity and accident reports.
+// effects does what an applied version implies beyond its own row and
+// before the figures are brought up to date: hazard history, and the
+// hazards whose figures and released land change.
 func (a *applier) effects(prev, st *mineaction.RecordState, rec mineaction.Record) error {
 	switch rec := rec.(type) {
 	case *mineaction.Hazard:
@@ -255,40 +260,6 @@ func (a *applier) effects(prev, st *mineaction.RecordState, rec mineaction.Recor
 				}
 			}
 		}
-		if st.Deleted {
-			break
-		}
-		for _, item := range rec.Finds {
-			f := &mineaction.Find{
-				Base:     mineaction.Base{Organisation: rec.Organisation, DateOfInformation: rec.DateOfInformation, Notes: rec.Notes},
-				Ordnance: item.Ordnance, Quantity: item.Quantity, Condition: item.Condition, DepthCM: item.DepthCM,
-				Disposal: item.Disposal, FoundDate: item.FoundDate, Activity: st.HID, Hazard: rec.Hazard,
-			}
-			if f.FoundDate == "" {
-				f.FoundDate = rec.ReleaseDate()
-			}
-			admin := ""
-			if item.Parsed == nil {
-				admin = st.AdminArea
-			}
-			if _, _, err := a.create(f, item.Parsed, admin); err != nil {
-				return err
-			}
-		}
-	case *mineaction.Accident:
-		if st.Deleted {
-			break
-		}
-		for _, item := range rec.Victims {
-			v := &mineaction.Victim{
-				Base:        mineaction.Base{Organisation: rec.Organisation, DateOfInformation: rec.DateOfInformation, Notes: rec.Notes},
-				Accident:    st.HID,
-				VictimFacts: item.VictimFacts,
-			}
-			if _, _, err := a.create(v, nil, st.AdminArea); err != nil {
-				return err
-			}
-		}
 	}
 	return nil
 }
@@ -307,6 +278,10 @@ func (a *applier) finish() error {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
+	// Normally held already (lockFor); an undo may add one.
+	if err := a.lock(ids...); err != nil {
+		return err
+	}
 	for _, id := range ids {
 		if act := a.appended[id]; act != nil {
 			done, err := landrelease.Append(a.ctx, a.tx, id, act)

@@ -99,8 +99,14 @@ func (s *Service) submitAndApprove(ctx context.Context, tx mineaction.Tx, author
 		return nil, err
 	}
 	ap := &applier{s: s, ctx: ctx, tx: tx, now: now, actor: approver.User, report: r}
+	if err := ap.lockFor(d.rec); err != nil {
+		return nil, err
+	}
 	v, err := ap.apply(d.rec)
 	if err != nil {
+		return nil, err
+	}
+	if err := ap.complete(); err != nil {
 		return nil, err
 	}
 	r.Status, r.DecidedBy, r.DecidedAt = mineaction.StatusApproved, approver.User, &now

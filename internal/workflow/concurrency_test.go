@@ -142,3 +142,73 @@ func TestConcurrentUpdatesOfOneRecord(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentApprovalsOfOneReport has two verifiers approve the same
+// report at once: exactly one approval must succeed, and the other get a
+// conflict, so the report creates one record, not two.
+func TestConcurrentApprovalsOfOneReport(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, open func(testing.TB) mineaction.Store) {
+		e := newEnv(t, open)
+		r := e.submit(storetest.Editor, workflow.Input{RecordType: "hazard", Feature: feature(square(46.1, 39.6, 0.01), hazardProps("2024-01-01"))})
+		errs := race(func() error { _, err := e.svc.Approve(e.ctx, storetest.Verifier, r.ID, 0); return err },
+			func() error { _, err := e.svc.Approve(e.ctx, storetest.Verifier2, r.ID, 0); return err })
+		if (errs[0] == nil) == (errs[1] == nil) {
+			t.Fatalf("approvals of one report at once: %v, want one success and one conflict", errs)
+		}
+		for _, err := range errs {
+			if err != nil && kindOf(err) != mineaction.KindConflict {
+				t.Errorf("the losing approval: %v, want a conflict", err)
+			}
+		}
+		if n := e.count(mineaction.TypeHazard); n != 1 {
+			t.Errorf("%d hazards, want 1", n)
+		}
+	})
+}
+
+// TestConcurrentRemovalAndLink approves, at once, the removal of a hazard
+// and an activity on it: the hazard must not end up removed with a current
+// activity linking to it. One of the two fails with a conflict.
+func TestConcurrentRemovalAndLink(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, open func(testing.TB) mineaction.Store) {
+		e := newEnv(t, open)
+		for range 5 {
+			hid := e.newHazard(square(46.1, 39.6, 0.01), "2024-01-01")
+			removal := e.submit(storetest.Editor, workflow.Input{RecordType: "hazard", RecordID: hid, Version: 1, Delete: true,
+				Feature: feature(square(46.1, 39.6, 0.01), hazardProps("2024-03-01"))})
+			act := e.submit(storetest.Editor, workflow.Input{RecordType: "activity", Feature: feature("null",
+				activityProps(hid, "clearance", "2024-02-01", outcome("cleared", square(46.1, 39.6, 0.005))))})
+			errs := race(func() error { _, err := e.svc.Approve(e.ctx, storetest.Verifier, removal.ID, 0); return err },
+				func() error { _, err := e.svc.Approve(e.ctx, storetest.Verifier2, act.ID, 0); return err })
+			if (errs[0] == nil) == (errs[1] == nil) {
+				t.Fatalf("removal and link at once: %v, want one success and one conflict", errs)
+			}
+			for _, err := range errs {
+				if err != nil && kindOf(err) != mineaction.KindConflict {
+					t.Errorf("the losing approval: %v, want a conflict", err)
+				}
+			}
+		}
+		if rep, err := verify.Run(e.ctx, e.store); err != nil || !rep.OK() {
+			t.Fatalf("verify: %v %v", err, rep)
+		}
+	})
+}
+
+// race runs the functions at once and returns their errors.
+func race(fs ...func() error) []error {
+	errs := make([]error, len(fs))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i, f := range fs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			errs[i] = f()
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return errs
+}

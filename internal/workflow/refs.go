@@ -51,8 +51,10 @@ func (s *Service) checkRef(ctx context.Context, tx mineaction.Tx, ref mineaction
 	return "", err
 }
 
-// links resolves the record references of rec into foreign keys.
-func links(ctx context.Context, tx mineaction.Tx, rec mineaction.Record) ([]mineaction.Link, error) {
+// links resolves the record references of rec into foreign keys. With
+// current, a reference to a removed record is a conflict: an approval
+// checks under the target's lock what resolve checked before it.
+func links(ctx context.Context, tx mineaction.Tx, rec mineaction.Record, current bool) ([]mineaction.Link, error) {
 	var out []mineaction.Link
 	for _, ref := range rec.Refs() {
 		if ref.Kind.RecordType() == "" {
@@ -61,6 +63,9 @@ func links(ctx context.Context, tx mineaction.Tx, rec mineaction.Record) ([]mine
 		r, err := tx.RecordByHID(ctx, ref.Code)
 		if err != nil {
 			return nil, fmt.Errorf("link %s: %w", ref.Field, err)
+		}
+		if current && r.Deleted {
+			return nil, mineaction.Conflictf("%s: %s has been removed", ref.Field, r.HID)
 		}
 		out = append(out, mineaction.Link{Rel: ref.Kind, Target: r.ID, HID: r.HID})
 	}

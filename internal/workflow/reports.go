@@ -70,6 +70,14 @@ func loadReport(ctx context.Context, tx mineaction.Tx, c auth.Caller, id int64, 
 	return r, nil
 }
 
+// lockReport locks a report, then reads it as loadReport does.
+func lockReport(ctx context.Context, tx mineaction.Tx, c auth.Caller, id int64, ifRevision int) (*mineaction.Report, error) {
+	if err := tx.LockReport(ctx, id); err != nil {
+		return nil, err
+	}
+	return loadReport(ctx, tx, c, id, ifRevision)
+}
+
 // UpdateReport replaces the body of a staged or rejected report. The
 // revision must match (If-Match).
 func (s *Service) UpdateReport(ctx context.Context, c auth.Caller, id int64, ifRevision int, in Input) (*mineaction.Report, error) {
@@ -78,7 +86,7 @@ func (s *Service) UpdateReport(ctx context.Context, c auth.Caller, id int64, ifR
 	}
 	var out *mineaction.Report
 	err := s.store.Update(ctx, func(tx mineaction.Tx) error {
-		r, err := loadReport(ctx, tx, c, id, ifRevision)
+		r, err := lockReport(ctx, tx, c, id, ifRevision)
 		if err != nil {
 			return err
 		}
@@ -123,7 +131,7 @@ func (s *Service) UpdateReport(ctx context.Context, c auth.Caller, id int64, ifR
 // DeleteReport deletes a staged or rejected report.
 func (s *Service) DeleteReport(ctx context.Context, c auth.Caller, id int64, ifRevision int) error {
 	return s.store.Update(ctx, func(tx mineaction.Tx) error {
-		r, err := loadReport(ctx, tx, c, id, ifRevision)
+		r, err := lockReport(ctx, tx, c, id, ifRevision)
 		if err != nil {
 			return err
 		}
@@ -143,19 +151,35 @@ func (s *Service) DeleteReport(ctx context.Context, c auth.Caller, id int64, ifR
 // transition moves a report between workflow states after the checks.
 func (s *Service) transition(ctx context.Context, c auth.Caller, id int64, ifRevision int, action string,
 	apply func(tx mineaction.Tx, r *mineaction.Report) error) (*mineaction.Report, error) {
+	return s.transitionThen(ctx, c, id, ifRevision, action, func(tx mineaction.Tx, r *mineaction.Report) (func() error, error) {
+		return nil, apply(tx, r)
+	})
+}
+
+// transitionThen is transition where apply may leave a last step, run
+// after the report is stored: an approval numbers its new records last.
+func (s *Service) transitionThen(ctx context.Context, c auth.Caller, id int64, ifRevision int, action string,
+	apply func(tx mineaction.Tx, r *mineaction.Report) (then func() error, err error)) (*mineaction.Report, error) {
 	var out *mineaction.Report
 	err := s.store.Update(ctx, func(tx mineaction.Tx) error {
-		r, err := loadReport(ctx, tx, c, id, ifRevision)
+		out = nil
+		r, err := lockReport(ctx, tx, c, id, ifRevision)
 		if err != nil {
 			return err
 		}
-		if err := apply(tx, r); err != nil {
+		then, err := apply(tx, r)
+		if err != nil {
 			return err
 		}
 		r.UpdatedAt = s.now()
 		r.Revision++
 		if err := tx.UpdateReport(ctx, r); err != nil {
 			return err
+		}
+		if then != nil {
+			if err := then(); err != nil {
+				return err
+			}
 		}
 		out = r
 		return nil

@@ -21,10 +21,13 @@ func (s *Service) Undo(ctx context.Context, c auth.Caller, id int64, ifRevision 
 			return mineaction.Conflictf("report %d is %s; only an approved report can be undone", id, r.Status)
 		}
 		now := s.now()
-		ap := &applier{s: s, ctx: ctx, tx: tx, now: now, actor: c.User, report: r}
+		ap := &applier{s: s, ctx: ctx, tx: tx, now: now, actor: c.User, report: r, undoing: true}
 		// Children (finds, victims) first, then the record itself.
 		created, err := tx.RecordsCreatedBy(ctx, r.ID)
 		if err != nil {
+			return err
+		}
+		if err := ap.lockUndo(created); err != nil {
 			return err
 		}
 		for _, child := range created {
@@ -114,6 +117,11 @@ func (a *applier) undoVersion(recordID int64, version int) error {
 			return err
 		}
 		restored.ID = recordID
+		// The hazards the restored version links to are rebuilt: lock them
+		// (out of order, if they were not linked before: see locks.go).
+		if err := a.lockHazards(restored); err != nil {
+			return err
+		}
 	}
 	if err := a.tx.UpdateRecord(a.ctx, restored); err != nil {
 		return err
