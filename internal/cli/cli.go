@@ -46,6 +46,7 @@ func commands() []command {
 		{"backup", "backup FILE: write a consistent copy of the live database", runBackup},
 		{"restore", "restore FILE: replace the database with a verified backup", runRestore},
 		{"import", "import FILE.geojson [--releases FILE] [--approve]: load a baseline of hazardous areas", runImport},
+		{"migrate", "migrate --from DIR --to postgres://...: copy a SQLite database into an empty PostgreSQL database and check the copy", runMigrate},
 		{"version", "print the version", runVersion},
 	}
 }
