@@ -47,7 +47,13 @@ func (w *where) bboxCond(alias string, minX, minY, maxX, maxY float64) {
 // translator's fixed table of queryables.
 func recordWhere(q mineaction.RecordQuery) (*where, error) {
 	w := &where{}
-	if q.Type != "" {
+	switch {
+	case q.Type.Valid():
+		// A literal, not a parameter: a prepared statement's generic plan
+		// cannot use the type's partial spatial index (migration 0004)
+		// when the type is a parameter. Valid types are fixed identifiers.
+		w.add("r.type = '" + string(q.Type) + "'")
+	case q.Type != "":
 		w.add("r.type = " + w.arg(string(q.Type)))
 	}
 	if !q.IncludeDeleted {
