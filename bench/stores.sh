@@ -44,6 +44,16 @@ BBOX=46.6875,39.6,47.1125,40.0
 TILE=10/388/645
 log() { echo "$*" | tee -a "$OUT"; }
 
+ticks() { # CPU time, in clock ticks, of the processes given (0 if none)
+  local t=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] && t=$((t + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13}')))
+  done
+  echo $t
+}
+pgticks() { ticks $(pgrep -x postgres || true); }
+HZ=$(getconf CLK_TCK)
+
 ms() { # wrk's latency in milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
     if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.2f", n }'
@@ -125,9 +135,15 @@ for store in sqlite postgres; do
     [ $kind = activity ] && n=200
     for c in 1 8; do
       seed=$((seed + 1))
+      s0=$(ticks $pid) d0=$(pgticks)
       line=$("$WORK/approvals" -url "$base" -editor "$EDITOR" -verifier "$VERIFIER" -org ANAMA \
         -kind $kind -n $n -c $c -seed $seed)
-      approvals_rows+=("| $store | $kind | $c | $(sed -E 's/.*approvals_per_s=([0-9.]+) median_ms=([0-9.]+) p95_ms=([0-9.]+).*/\1 | \2 | \3/' <<<"$line") |")
+      # CPU per approval (the timed approvals and the untimed set-up of
+      # the same run: report creation, and the hazards activities need).
+      s1=$(ticks $pid) d1=$(pgticks)
+      [ $kind = activity ] && total=$((n + n / 4)) || total=$n
+      cpu="$(awk -v a=$((s1 - s0)) -v b=$((d1 - d0)) -v n=$total -v hz="$HZ" 'BEGIN { printf "%.2f | %.2f", a * 1000 / hz / n, b * 1000 / hz / n }')"
+      approvals_rows+=("| $store | $kind | $c | $(sed -E 's/.*approvals_per_s=([0-9.]+) median_ms=([0-9.]+) p95_ms=([0-9.]+).*/\1 | \2 | \3/' <<<"$line") | $cpu |")
     done
   done
 
@@ -141,8 +157,8 @@ for store in sqlite postgres; do
 done
 
 {
-  echo "| store | approvals of | clients | approvals/s | median ms | p95 ms |"
-  echo "|---|---|---|---|---|---|"
+  echo "| store | approvals of | clients | approvals/s | median ms | p95 ms | server CPU ms/report | PostgreSQL CPU ms/report |"
+  echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${approvals_rows[@]}"
   echo
   echo "| store | read (fresh) | conns | req/s | p50 ms | p99 ms | non-2xx |"
