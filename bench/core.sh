@@ -36,7 +36,7 @@ GOBIN=$WORK go install "$BENCHSTAT"
 {
   echo "## Core benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "Commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(go version | cut -d' ' -f3), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), PostgreSQL $(psql -At -d postgres -c 'SHOW server_version' | cut -d' ' -f1), load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Commit ${COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}, $(go version | cut -d' ' -f3), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), PostgreSQL $(psql -At -d postgres -c 'SHOW server_version' | cut -d' ' -f1), load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "### National demo build (SQLite), $BUILDS runs"
   echo

@@ -75,7 +75,7 @@ readrun() { # readrun STORE NAME URL CONNS: one wrk run, prints one table row
 {
   echo "## Stores side by side, scale $SCALE, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "Commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(go version | cut -d' ' -f3), $(nproc) cores, PostgreSQL $(psql -At -d postgres -c 'SHOW server_version'), load average before: $(cut -d' ' -f1-3 /proc/loadavg). wrk $DURATION per row."
+  echo "Commit ${COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}, $(go version | cut -d' ' -f3), $(nproc) cores, PostgreSQL $(psql -At -d postgres -c 'SHOW server_version'), load average before: $(cut -d' ' -f1-3 /proc/loadavg). wrk $DURATION per row."
   echo
 } | tee -a "$OUT"
 
