@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"mineaction/internal/server"
@@ -22,6 +24,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	general := fs.Float64("generalise-deg", 0, "show viewers uncleared hazards and undestroyed items on a grid of this many degrees (0: exact)")
 	basemap := fs.String("basemap", envOr("BASEMAP", ""), "a local PMTiles file to draw under the map (MINEACTION_BASEMAP)")
 	small := fs.Int("small-count", 3, "casualty counts below this are suppressed in breakdowns for roles without victim assistance")
+	corsFlag := fs.String("cors-origins", envOr("CORS_ORIGINS", ""), "comma-separated web origins (https://maps.example.org, or *) whose pages may read the APIs with a token (MINEACTION_CORS_ORIGINS)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -40,6 +43,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *general < 0 || *general > 1 {
 		return usagef("--generalise-deg must be between 0 and 1")
 	}
+	origins, err := parseOrigins(*corsFlag)
+	if err != nil {
+		return usagef("--cors-origins: %v", err)
+	}
 	if (*cert == "") != (*key == "") {
 		return usagef("--tls-cert and --tls-key go together")
 	}
@@ -54,7 +61,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	wf, accounts := services(store)
 	srv := server.New(server.Config{Store: store, Workflow: wf, Accounts: accounts, Log: e.log,
 		TrustProxy: *proxy, TLS: *cert != "", RequestTimeout: *timeout, GeneraliseDeg: *general,
-		Basemap: *basemap, SmallCount: *small})
+		Basemap: *basemap, SmallCount: *small, CORSOrigins: origins})
 	// Listen before serving, so a busy port is an error here and tests can
 	// pass port 0.
 	ln, err := net.Listen("tcp", *addr)
@@ -75,4 +82,26 @@ func describe(sf storeFlags) string {
 		return "postgresql"
 	}
 	return sf.data
+}
+
+// parseOrigins reads a comma-separated list of web origins: "*", or
+// scheme://host[:port] with the scheme http or https and nothing after
+// the host, as a browser sends it in the Origin header.
+func parseOrigins(s string) ([]string, error) {
+	var out []string
+	for _, o := range strings.Split(s, ",") {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		if o != "*" {
+			u, err := url.Parse(o)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+				u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+				return nil, fmt.Errorf("%q is not an origin (scheme://host[:port], or *)", o)
+			}
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }

@@ -75,7 +75,7 @@ func (s *Service) Items(w http.ResponseWriter, r *http.Request) error {
 	h := w.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "private, no-cache")
-	h.Set("Vary", "Accept, Authorization, Cookie")
+	h.Add("Vary", "Accept, Authorization, Cookie")
 	if same {
 		w.WriteHeader(http.StatusNotModified)
 		return nil

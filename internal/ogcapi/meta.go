@@ -185,7 +185,7 @@ func (s *Service) metaFormat(r *http.Request) (httpx.Format, error) {
 
 // writeMeta writes a metadata resource as JSON, or as the named HTML page.
 func (s *Service) writeMeta(w http.ResponseWriter, r *http.Request, format httpx.Format, page string, v map[string]any) error {
-	w.Header().Set("Vary", "Accept")
+	w.Header().Add("Vary", "Accept")
 	if format == httpx.HTML {
 		return s.renderHTML(w, r, page, v)
 	}

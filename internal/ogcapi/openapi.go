@@ -41,7 +41,7 @@ func (s *Service) API(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Vary", "Accept")
+	w.Header().Add("Vary", "Accept")
 	if format == httpx.HTML {
 		groups := map[string][]obj{}
 		var names []string

@@ -137,7 +137,7 @@ func (s *Service) Tile(w http.ResponseWriter, r *http.Request) error {
 	}
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "private, no-cache")
-	h.Set("Vary", "Accept-Encoding, Authorization, Cookie")
+	h.Add("Vary", "Accept-Encoding, Authorization, Cookie")
 	if notModified(r, etag) {
 		h.Del("Content-Encoding")
 		w.WriteHeader(http.StatusNotModified)

@@ -39,10 +39,19 @@ func newEmptyServer(t testing.TB, open func(testing.TB) mineaction.Store) *testS
 }
 
 func serve(t testing.TB, s mineaction.Store, withTokens bool) *testServer {
+	return serveConfig(t, s, withTokens, nil)
+}
+
+// serveConfig is serve with a chance to change the server's configuration.
+func serveConfig(t testing.TB, s mineaction.Store, withTokens bool, change func(*server.Config)) *testServer {
 	now := func() time.Time { return time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC) }
 	wf := workflow.New(s, workflow.Config{Now: now})
 	accounts := auth.NewService(s, auth.Config{})
-	srv := server.New(server.Config{Store: s, Workflow: wf, Accounts: accounts, Now: now})
+	cfg := server.Config{Store: s, Workflow: wf, Accounts: accounts, Now: now}
+	if change != nil {
+		change(&cfg)
+	}
+	srv := server.New(cfg)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	ts := &testServer{t: t, url: hs.URL, store: s, srv: srv, tokens: map[string]string{}}

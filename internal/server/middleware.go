@@ -43,8 +43,9 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// middleware wraps the routes: recovery, security headers, time limit,
-// authentication, logging and metrics, in that order from the outside in.
+// middleware wraps the routes: recovery, security headers, cross-origin
+// headers (a preflight is answered there), time limit, authentication,
+// logging and metrics, in that order from the outside in.
 func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -73,6 +74,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 				"ms", float64(d.Microseconds())/1000, "bytes", sw.bytes, "user", httpx.CallerOf(r).User)
 		}()
 		s.securityHeaders(sw.Header())
+		if s.cors(sw, r) {
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		r = r.WithContext(ctx)

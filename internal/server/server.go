@@ -42,6 +42,10 @@ type Config struct {
 	// SmallCount is the casualty count below which a breakdown cell is
 	// suppressed for roles without victim assistance (0: the default, 3).
 	SmallCount int
+	// CORSOrigins are the web origins (scheme://host[:port]) whose pages
+	// may read the OGC API and the JSON API with a bearer token; "*" allows
+	// any. None: same origin only.
+	CORSOrigins []string
 }
 
 // Server is the HTTP server.
