@@ -5,8 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
-	"strings"
+	"strconv"
 
 	"mineaction/internal/mineaction"
 )
@@ -60,14 +59,14 @@ func (t *txn) links(ctx context.Context, rs ...*mineaction.RecordState) error {
 		return nil
 	}
 	byID := make(map[int64]*mineaction.RecordState, len(rs))
-	ids := make([]string, 0, len(rs))
-	for _, r := range rs {
+	ids := make([]int64, len(rs))
+	for i, r := range rs {
 		byID[r.ID] = r
-		ids = append(ids, fmt.Sprint(r.ID))
+		ids[i] = r.ID
 	}
-	// ids are integers from the database, not user input.
 	rows, err := t.query(ctx, `SELECT l.record_id, l.rel, l.target_id, t.hid FROM record_links l
-		JOIN records t ON t.id = l.target_id WHERE l.record_id IN (`+strings.Join(ids, ",")+`) ORDER BY l.record_id, l.rel, t.hid`)
+		JOIN records t ON t.id = l.target_id WHERE l.record_id IN (SELECT value FROM json_each(?))
+		ORDER BY l.record_id, l.rel, t.hid`, jsonIDs(ids))
 	if err != nil {
 		return storeErr("record links", err)
 	}
@@ -81,6 +80,20 @@ func (t *txn) links(ctx context.Context, rs ...*mineaction.RecordState) error {
 		byID[id].Links = append(byID[id].Links, l)
 	}
 	return rows.Err()
+}
+
+// jsonIDs writes ids as a JSON array, for json_each: one parameter for any
+// number of ids, rather than a statement with thousands of literals.
+func jsonIDs(ids []int64) string {
+	b := make([]byte, 0, 2+8*len(ids))
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, ']'))
 }
 
 func (t *txn) Record(ctx context.Context, id int64) (*mineaction.RecordState, error) {
@@ -97,134 +110,6 @@ func (t *txn) RecordByHID(ctx context.Context, hid string) (*mineaction.RecordSt
 		return nil, storeErr("record "+hid, err)
 	}
 	return r, t.links(ctx, r)
-}
-
-// recordWhere builds the WHERE clause of a record query. Every value is a
-// bound parameter; column names come from this file or from the filter
-// translator's fixed table of queryables.
-func recordWhere(q mineaction.RecordQuery) (string, []any, error) {
-	conds := []string{"1 = 1"}
-	var args []any
-	if q.Type != "" {
-		conds = append(conds, "r.type = ?")
-		args = append(args, string(q.Type))
-	}
-	if !q.IncludeDeleted {
-		conds = append(conds, "r.deleted = 0")
-	}
-	if q.BBox != nil {
-		// The R*Tree keeps single precision boxes rounded outwards: it finds
-		// candidates, the exact box columns decide.
-		conds = append(conds, "r.id IN (SELECT id FROM records_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)",
-			"r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?")
-		args = append(args, q.BBox.MaxX, q.BBox.MinX, q.BBox.MaxY, q.BBox.MinY, q.BBox.MaxX, q.BBox.MinX, q.BBox.MaxY, q.BBox.MinY)
-	}
-	if q.Organisation != "" {
-		conds = append(conds, "o.code = ?")
-		args = append(args, q.Organisation)
-	}
-	if len(q.Status) > 0 {
-		conds = append(conds, "r.status IN (?"+strings.Repeat(",?", len(q.Status)-1)+")")
-		for _, s := range q.Status {
-			args = append(args, s)
-		}
-	}
-	if q.DateFrom != "" {
-		conds = append(conds, "r.event_date >= ?")
-		args = append(args, string(q.DateFrom))
-	}
-	if q.DateTo != "" {
-		conds = append(conds, "r.event_date <= ? AND r.event_date <> ''")
-		args = append(args, string(q.DateTo))
-	}
-	if q.LinkedTo != 0 {
-		conds = append(conds, "r.id IN (SELECT record_id FROM record_links WHERE target_id = ?)")
-		args = append(args, q.LinkedTo)
-	}
-	if q.AfterID != 0 {
-		conds = append(conds, "r.id > ?")
-		args = append(args, q.AfterID)
-	}
-	if q.BeforeID != 0 {
-		conds = append(conds, "r.id < ?")
-		args = append(args, q.BeforeID)
-	}
-	if q.Filter != nil {
-		sqlText, fargs, err := translateFilter(q.Type, q.Filter, len(args)+1)
-		if err != nil {
-			return "", nil, err
-		}
-		conds = append(conds, sqlText)
-		args = append(args, fargs...)
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args, nil
-}
-
-func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineaction.RecordState, error) {
-	where, args, err := recordWhere(q)
-	if err != nil {
-		return nil, err
-	}
-	withFigures := q.WithFigures && q.Type == mineaction.TypeHazard
-	cols := recordCols
-	if withFigures {
-		cols += figureCols
-	}
-	query := "SELECT " + cols + recordFrom + figuresJoin(q) + where + " ORDER BY r.id"
-	if q.BeforeID != 0 {
-		query += " DESC" // the last Limit before BeforeID; reversed below
-	}
-	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", q.Limit)
-	}
-	rows, err := t.query(ctx, query, args...)
-	if err != nil {
-		return nil, storeErr("records", err)
-	}
-	var out []*mineaction.RecordState
-	for rows.Next() {
-		var r *mineaction.RecordState
-		var err error
-		if withFigures {
-			r, err = scanRecordFigures(rows)
-		} else {
-			r, err = scanRecord(rows)
-		}
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if q.BeforeID != 0 {
-		slices.Reverse(out)
-	}
-	return out, t.links(ctx, out...)
-}
-
-// figuresJoin joins the land release figures when a filter may use them
-// or the caller wants them.
-func figuresJoin(q mineaction.RecordQuery) string {
-	if q.Type == mineaction.TypeHazard && (q.Filter != nil || q.WithFigures) {
-		return " LEFT JOIN figures f ON f.hazard_id = r.id"
-	}
-	return ""
-}
-
-const figureCols = ", f.version, f.original_m2, f.cancelled_m2, f.reduced_m2, f.cleared_m2, f.remaining_m2"
-
-func (t *txn) CountRecords(ctx context.Context, q mineaction.RecordQuery) (int, error) {
-	where, args, err := recordWhere(q)
-	if err != nil {
-		return 0, err
-	}
-	var n int
-	err = t.queryRow(ctx, "SELECT count(*)"+recordFrom+figuresJoin(q)+where, args...).Scan(&n)
-	return n, storeErr("records", err)
 }
 
 // LockRecords implements mineaction.RecordTx: nothing to do, the one
@@ -325,50 +210,6 @@ func (t *txn) Dependents(ctx context.Context, id int64) ([]mineaction.Link, erro
 			return nil, err
 		}
 		out = append(out, l)
-	}
-	return out, rows.Err()
-}
-
-var groupColumns = map[string]string{
-	"status": "r.status", "category": "r.category", "admin_area": "COALESCE(a.code, '')", "organisation": "o.code",
-	"year": "substr(r.event_date, 1, 4)", "month": "substr(r.event_date, 1, 7)",
-}
-
-func (t *txn) Aggregate(ctx context.Context, q mineaction.AggregateQuery) ([]mineaction.AggregateRow, error) {
-	where, args, err := recordWhere(mineaction.RecordQuery{Type: q.Type, DateFrom: q.DateFrom, DateTo: q.DateTo})
-	if err != nil {
-		return nil, err
-	}
-	keys := make([]string, len(q.GroupBy))
-	for i, g := range q.GroupBy {
-		col, ok := groupColumns[g]
-		if !ok {
-			return nil, fmt.Errorf("aggregate: unknown group %q", g)
-		}
-		keys[i] = col
-	}
-	sel, group := "", ""
-	if len(keys) > 0 {
-		sel = strings.Join(keys, ", ") + ", "
-		group = " GROUP BY " + strings.Join(keys, ", ") + " ORDER BY " + strings.Join(keys, ", ")
-	}
-	rows, err := t.query(ctx, "SELECT "+sel+"count(*), COALESCE(sum(r.quantity), 0)"+recordFrom+where+group, args...)
-	if err != nil {
-		return nil, storeErr("aggregate", err)
-	}
-	defer rows.Close()
-	var out []mineaction.AggregateRow
-	for rows.Next() {
-		row := mineaction.AggregateRow{Keys: make([]string, len(keys))}
-		dest := make([]any, 0, len(keys)+2)
-		for i := range row.Keys {
-			dest = append(dest, &row.Keys[i])
-		}
-		dest = append(dest, &row.Count, &row.Quantity)
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
-		out = append(out, row)
 	}
 	return out, rows.Err()
 }

@@ -1,0 +1,102 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+
+	"mineaction/internal/cql2"
+	"mineaction/internal/geo"
+	"mineaction/internal/mineaction"
+)
+
+// The speed of record pages and tiles rests on the plans SQLite makes for
+// their queries (see recordquery.go): a walk of the type index, the R*Tree
+// read in id order, rows read by id, and nothing sorted. The plans depend
+// on the SQLite version the driver carries, not on the data (the store
+// keeps no statistics), so an empty database shows them.
+func TestRecordQueryPlans(t *testing.T) {
+	s, err := Open(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	filter, err := cql2.ParseText("status = 'open' AND category = 'CHA'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	box := &geo.BBox{MinX: 46.6875, MinY: 39.6, MaxX: 47.1125, MaxY: 40.0}
+	page := mineaction.RecordQuery{Type: mineaction.TypeHazard, BBox: box, Limit: 134}
+	filtered, later, earlier, tile := page, page, page, page
+	filtered.Filter = filter
+	later.AfterID = 1000
+	earlier.BeforeID = 1000
+	tile.Limit = 0
+	walk := "SEARCH r USING INDEX records_type (type=? AND deleted=?"
+	rtree := []string{"SCAN records_rtree VIRTUAL TABLE", "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"}
+	for _, c := range []struct {
+		name string
+		q    mineaction.RecordQuery
+		walk bool
+		want []string
+	}{
+		{"walk", page, true, []string{walk}},
+		{"walk with a filter", filtered, true, []string{walk}},
+		{"walk after a cursor", later, true, []string{walk + " AND id>? AND id<?)"}},
+		{"walk before a cursor", earlier, true, []string{walk + " AND id>? AND id<?)"}},
+		{"R*Tree", page, false, rtree},
+		{"R*Tree with a filter", filtered, false, rtree},
+		{"R*Tree after a cursor", later, false, rtree},
+		{"R*Tree before a cursor", earlier, false, rtree},
+		{"tile", tile, false, rtree},
+	} {
+		until := int64(0)
+		if c.walk {
+			until = 500
+			if c.q.BeforeID != 0 {
+				until = 10
+			}
+		}
+		if c.q.Limit > 0 {
+			probe, args := boxProbe(c.q, walkPerRow*c.q.Limit)
+			checkPlan(t, s.reader, c.name+", probe", probe, args, []string{"SCAN records_rtree VIRTUAL TABLE",
+				"SEARCH records USING COVERING INDEX records_type (type=? AND deleted=?"})
+		}
+		ids, args, err := recordIDs(c.q, !c.walk, until)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPlan(t, s.reader, c.name, ids, args, c.want)
+		checkPlan(t, s.reader, c.name+", rows", recordRows(ids, true), args, []string{"SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"})
+	}
+}
+
+// checkPlan checks that the plan of query has each of want in a line, and
+// sorts nothing.
+func checkPlan(t *testing.T, db *sql.DB, name, query string, args []any, want []string) {
+	t.Helper()
+	rows, err := db.Query("EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	text := strings.Join(plan, "\n")
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: the plan has no %q:\n%s", name, w, text)
+		}
+	}
+	if strings.Contains(text, "TEMP B-TREE") {
+		t.Errorf("%s: the plan sorts:\n%s", name, text)
+	}
+}
