@@ -2,7 +2,8 @@
 // code with their npm dependencies (pinned in package-lock.json) and the
 // style sheet into internal/web/static/dist, with content hashes in the
 // file names, a gzip copy of each file, and manifest.json mapping the
-// logical names the templates use to the fingerprinted ones. MapLibre's
+// logical names the templates use to the fingerprinted ones (and each
+// script to the chunks it imports, for preloading). MapLibre's
 // worker is copied as is (it is already a self-contained module).
 //
 //   node web/build.mjs
@@ -45,12 +46,27 @@ const result = await esbuild.build({
   logLevel: "warning",
 });
 
-const manifest = { source_hash: execFileSync(join(web, "sources.sh"), { cwd: join(web, "..") }).toString().trim(), files: {} };
-for (const [file, meta] of Object.entries(result.metafile.outputs)) {
+const manifest = { source_hash: execFileSync(join(web, "sources.sh"), { cwd: join(web, "..") }).toString().trim(), files: {}, imports: {} };
+const outputs = result.metafile.outputs;
+// staticImports lists the chunks a script imports, directly or not, so
+// that a page can ask for them with its script (<link rel=modulepreload>)
+// instead of one round trip after another.
+const staticImports = (file, seen = new Set()) => {
+  for (const imp of outputs[file].imports) {
+    if (imp.kind === "import-statement" && !seen.has(imp.path)) {
+      seen.add(imp.path);
+      staticImports(imp.path, seen);
+    }
+  }
+  return seen;
+};
+for (const [file, meta] of Object.entries(outputs)) {
   const name = basename(file);
   if (meta.entryPoint) {
     const logical = name.replace(/-[A-Z0-9]+\./, ".");
     manifest.files[logical] = name;
+    const chunks = [...staticImports(file)].map((f) => basename(f)).sort();
+    if (chunks.length) manifest.imports[logical] = chunks;
   }
 }
 // MapLibre's worker, fingerprinted like the rest.

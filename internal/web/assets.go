@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 
 	"mineaction/internal/mineaction"
@@ -24,15 +25,18 @@ type assets struct {
 	dist fs.FS
 	// names maps logical names ("map.js") to fingerprinted ones.
 	names map[string]string
+	// imports maps a script's logical name to the chunks it imports.
+	imports map[string][]string
 	// SourceHash is the hash of the sources the bundle was built from.
 	SourceHash string
 }
 
 // manifest is internal/web/static/dist/manifest.json.
 type manifest struct {
-	SourceHash  string            `json:"source_hash"`
-	Files       map[string]string `json:"files"`
-	JSGzipBytes int64             `json:"js_gzip_bytes"`
+	SourceHash  string              `json:"source_hash"`
+	Files       map[string]string   `json:"files"`
+	Imports     map[string][]string `json:"imports"`
+	JSGzipBytes int64               `json:"js_gzip_bytes"`
 }
 
 func mustAssets() *assets {
@@ -50,7 +54,7 @@ func mustAssets() *assets {
 	if err := json.Unmarshal(b, &m); err != nil {
 		panic("web: bad bundle manifest: " + err.Error())
 	}
-	a.names, a.SourceHash = m.Files, m.SourceHash
+	a.names, a.imports, a.SourceHash = m.Files, m.Imports, m.SourceHash
 	return a
 }
 
@@ -60,6 +64,21 @@ func (a *assets) url(name string) string {
 		return "/static/" + n
 	}
 	return "/static/missing/" + name
+}
+
+// preloads returns the URLs of the chunks that the scripts import, for
+// <link rel=modulepreload>: the browser then fetches them with the
+// scripts rather than after it has read them.
+func (a *assets) preloads(scripts []string) []string {
+	var urls []string
+	for _, s := range scripts {
+		for _, c := range a.imports[s] {
+			if u := "/static/" + c; !slices.Contains(urls, u) {
+				urls = append(urls, u)
+			}
+		}
+	}
+	return urls
 }
 
 var contentTypes = map[string]string{

@@ -48,6 +48,17 @@ func TestAssets(t *testing.T) {
 	if !strings.HasPrefix(css.Header().Get("Content-Type"), "text/css") || !strings.Contains(css.Body.String(), ".maplibregl-map") {
 		t.Errorf("the style sheet is %q and lacks MapLibre's rules", css.Header().Get("Content-Type"))
 	}
+	// The chunks a map page's script imports are named for preloading,
+	// once each, and served.
+	pre := w.assets.preloads([]string{"map.js", "record.js"})
+	if len(pre) == 0 || len(pre) != len(w.assets.preloads([]string{"map.js"})) {
+		t.Errorf("the chunks to preload with map.js and record.js: %v", pre)
+	}
+	for _, u := range pre {
+		if rec := get(u, "gzip"); rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/javascript") {
+			t.Errorf("%s: %d %s", u, rec.Code, rec.Header().Get("Content-Type"))
+		}
+	}
 	for _, path := range []string{"/static/nothing.js", "/static/map.js.gz", "/static/..%2Fweb.go", "/static/x.exe"} {
 		if rec := get(path, "gzip"); rec.Code != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", path, rec.Code)

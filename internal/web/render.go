@@ -213,6 +213,7 @@ func (w *Web) funcs() template.FuncMap {
 		"typeName":  func(t mineaction.RecordType) string { return msgs.typeLabel(t) },
 		"fieldName": msgs.fieldLabel,
 		"asset":     w.assets.url,
+		"preloads":  w.assets.preloads,
 		"area":      formatArea,
 		"ha":        func(m2 float64) string { return formatNumber(m2/10000, 1) },
 		"num":       func(v any) string { return formatNumber(toFloat(v), 0) },

@@ -11,7 +11,7 @@ createMap(container, { ...cfg, bbox: cfg.fit || cfg.bbox }, {}).then((map) => {
   const role = ["get", "role"];
   const colour = ["match", role, "old", "#757575", "new", "#c62828", "cancelled", colours.cancelled, "reduced", colours.reduced, "cleared", colours.cleared, "#c62828"];
   map.addLayer({ id: "record-fill", type: "fill", source: "record", filter: ["==", ["geometry-type"], "Polygon"],
-    paint: { "fill-color": colour, "fill-opacity": ["match", role, "old", 0.15, 0.35] } });
+    paint: { "fill-color": colour, "fill-opacity": ["match", role, "old", 0.15, 0.35], "fill-antialias": false } });
   const polygon = ["==", ["geometry-type"], "Polygon"];
   map.addLayer({ id: "record-line-old", type: "line", source: "record", filter: ["all", polygon, ["==", role, "old"]],
     paint: { "line-color": colour, "line-width": 2, "line-dasharray": [2, 2] } });
