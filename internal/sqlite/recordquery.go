@@ -119,7 +119,7 @@ func recordIDs(q mineaction.RecordQuery, rtree bool, until int64) (string, []any
 	if err != nil {
 		return "", nil, err
 	}
-	query := "SELECT r.id" + recordFrom + filterJoin(q) + where
+	query := "SELECT r.id" + selectFrom(q) + where
 	if until != 0 {
 		// Numbered, as the filter's placeholders are, to come after them.
 		op := "<="
@@ -196,13 +196,22 @@ const (
 	figureCols  = ", f.version, f.original_m2, f.cancelled_m2, f.reduced_m2, f.cleared_m2, f.remaining_m2"
 )
 
-// filterJoin joins the land release figures of hazards when a filter may
-// use them.
-func filterJoin(q mineaction.RecordQuery) string {
-	if q.Type == mineaction.TypeHazard && q.Filter != nil {
-		return figuresJoin
+// selectFrom is the FROM clause of the selection: the records, and what
+// the query's conditions name. Every record has an organisation (a foreign
+// key, not null), so joining it selects no fewer rows; left out, it lets a
+// selection by type read the type index alone.
+func selectFrom(q mineaction.RecordQuery) string {
+	from := " FROM records r"
+	if q.Organisation != "" || q.Filter != nil {
+		from += " JOIN organisations o ON o.id = r.org_id"
 	}
-	return ""
+	if q.Filter != nil {
+		from += " LEFT JOIN admin_areas a ON a.id = r.admin_area_id"
+		if q.Type == mineaction.TypeHazard {
+			from += figuresJoin // a filter may use the land release figures
+		}
+	}
+	return from
 }
 
 func (t *txn) CountRecords(ctx context.Context, q mineaction.RecordQuery) (int, error) {
@@ -211,7 +220,7 @@ func (t *txn) CountRecords(ctx context.Context, q mineaction.RecordQuery) (int, 
 		return 0, err
 	}
 	var n int
-	err = t.queryRow(ctx, "SELECT count(*)"+recordFrom+filterJoin(q)+where, args...).Scan(&n)
+	err = t.queryRow(ctx, "SELECT count(*)"+selectFrom(q)+where, args...).Scan(&n)
 	return n, storeErr("records", err)
 }
 

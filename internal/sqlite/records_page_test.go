@@ -41,9 +41,9 @@ func TestRecordsMatchOracle(t *testing.T) {
 			return ok
 		}},
 	}
-	for i := range 600 {
+	for i := range 1000 {
 		q := mineaction.RecordQuery{Type: mineaction.TypeHazard, WithFigures: rng.IntN(2) == 0}
-		if rng.IntN(8) == 0 {
+		if rng.IntN(5) == 0 {
 			q.Type = mineaction.TypeActivity
 		}
 		q.BBox = randomBox(rng, w)
@@ -60,6 +60,12 @@ func TestRecordsMatchOracle(t *testing.T) {
 		}
 		if rng.IntN(8) == 0 {
 			q.Organisation = "OPB"
+		}
+		if q.Type == mineaction.TypeActivity && rng.IntN(2) == 0 {
+			q.DateFrom = mineaction.Date(fmt.Sprintf("2024-%02d-01", 1+rng.IntN(12)))
+			if rng.IntN(2) == 0 {
+				q.DateTo = mineaction.Date(fmt.Sprintf("2024-%02d-20", 1+rng.IntN(12)))
+			}
 		}
 		var keep func(*mineaction.RecordState, *mineaction.Figures) bool
 		if rng.IntN(4) == 0 {
@@ -137,6 +143,7 @@ func (w *world) oracle(q mineaction.RecordQuery, keep func(*mineaction.RecordSta
 			q.Organisation != "" && r.Organisation != q.Organisation,
 			len(q.Status) > 0 && !slices.Contains(q.Status, r.Index.Status),
 			q.AfterID != 0 && r.ID <= q.AfterID, q.BeforeID != 0 && r.ID >= q.BeforeID,
+			q.DateFrom != "" && r.Index.EventDate < q.DateFrom, q.DateTo != "" && (r.Index.EventDate > q.DateTo || r.Index.EventDate == ""),
 			keep != nil && !keep(r, w.figures[r.ID]):
 			continue
 		}
@@ -180,7 +187,8 @@ func boxPolygon(b geo.BBox) geo.Polygon {
 }
 
 func describe(q mineaction.RecordQuery) string {
-	s := fmt.Sprintf("type=%s limit=%d after=%d before=%d deleted=%v status=%v org=%q", q.Type, q.Limit, q.AfterID, q.BeforeID, q.IncludeDeleted, q.Status, q.Organisation)
+	s := fmt.Sprintf("type=%s limit=%d after=%d before=%d deleted=%v status=%v org=%q dates=%s/%s",
+		q.Type, q.Limit, q.AfterID, q.BeforeID, q.IncludeDeleted, q.Status, q.Organisation, q.DateFrom, q.DateTo)
 	if q.BBox != nil {
 		s += fmt.Sprintf(" bbox=%v", *q.BBox)
 	}
