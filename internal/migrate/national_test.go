@@ -23,11 +23,9 @@ import (
 // is built to give: 361 casualties since the 2020 ceasefire, 68 of them
 // killed, by 2024-06-10, and a contaminated share of about 12%.
 //
-// It takes a minute or two; it runs in every full test run.
+// It takes a minute or two, and runs in every test run, -short or not: the
+// national scale is what the README's first command serves.
 func TestMigrateNationalDemo(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the national demo takes a minute or two to build; run without -short")
-	}
 	src := storetest.SQLite(t).(*sqlite.Store)
 	wf := workflow.New(src, workflow.Config{})
 	if _, err := demo.Build(ctx, src, wf, demo.Options{Seed: 1, Scale: demo.National}); err != nil {

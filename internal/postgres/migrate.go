@@ -6,49 +6,18 @@ import (
 	"embed"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"mineaction/internal/sqlstore"
 )
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+type migration = sqlstore.Migration
 
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %s: name must start with a number", e.Name())
-		}
-		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{v, e.Name(), string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
-		}
-	}
-	return out, nil
-}
+func migrations() ([]migration, error) { return sqlstore.Load(migrationFiles, "migrations") }
 
 // SchemaVersion is the schema version this program writes.
 func SchemaVersion() int {
@@ -62,7 +31,7 @@ func SchemaDigest() string {
 	ms, _ := migrations()
 	h := sha256.New()
 	for _, m := range ms {
-		fmt.Fprintf(h, "%s\x00%s\x00", m.name, m.sql)
+		fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.SQL)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -118,15 +87,15 @@ func migrateOne(ctx context.Context, pool *pgxpool.Pool, ms []migration) (bool, 
 		return true, tx.Commit(ctx)
 	}
 	m := ms[current]
-	if _, err := tx.Exec(ctx, m.sql); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	if _, err := tx.Exec(ctx, m.SQL); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO mineaction_schema (id, version) VALUES (1, $1)
-		ON CONFLICT (id) DO UPDATE SET version = excluded.version`, m.version); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+		ON CONFLICT (id) DO UPDATE SET version = excluded.version`, m.Version); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return false, fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	return false, nil
 }

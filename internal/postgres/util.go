@@ -10,8 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"mineaction/internal/geo"
 	"mineaction/internal/mineaction"
+	"mineaction/internal/sqlstore"
 )
 
 // scanner is a row or rows.
@@ -26,40 +26,13 @@ func geomCol(col string) string { return fmt.Sprintf(geomOut, col) }
 // geomIn is the SQL of a geometry parameter.
 func geomIn(param string) string { return "ST_GeomFromWKB(" + param + "::bytea, 4326)" }
 
-func wkb(g geo.Geometry) any {
-	if g == nil {
-		return nil
-	}
-	return geo.MarshalWKB(g)
-}
-
-func fromWKB(b []byte) (geo.Geometry, error) {
-	if b == nil {
-		return nil, nil
-	}
-	g, err := geo.UnmarshalWKB(b)
-	if err != nil {
-		return nil, fmt.Errorf("stored geometry: %w", err)
-	}
-	return g, nil
-}
-
-func multiPolygonFromWKB(b []byte) (geo.MultiPolygon, error) {
-	g, err := fromWKB(b)
-	if err != nil || g == nil {
-		return nil, err
-	}
-	return geo.Polygons(g), nil
-}
-
-// bboxArgs returns the four bounding box columns of g (NULLs for no geometry).
-func bboxArgs(g geo.Geometry) []any {
-	if g == nil || g.IsEmpty() {
-		return []any{nil, nil, nil, nil}
-	}
-	b := g.Bounds()
-	return []any{b.MinX, b.MinY, b.MaxX, b.MaxY}
-}
+// The geometry column conversions both stores share.
+var (
+	wkb                 = sqlstore.WKB
+	fromWKB             = sqlstore.FromWKB
+	multiPolygonFromWKB = sqlstore.MultiPolygonFromWKB
+	bboxArgs            = sqlstore.BBoxArgs
+)
 
 // dateCol reads a date column as YYYY-MM-DD, or "" for NULL.
 func dateCol(col string) string { return "COALESCE(to_char(" + col + ", 'YYYY-MM-DD'), '')" }

@@ -5,47 +5,17 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
 	"strings"
+
+	"mineaction/internal/sqlstore"
 )
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+type migration = sqlstore.Migration
 
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %s: name must start with a number", e.Name())
-		}
-		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{v, e.Name(), string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
-		}
-	}
-	return out, nil
-}
+func migrations() ([]migration, error) { return sqlstore.Load(migrationFiles, "migrations") }
 
 // SchemaVersion is the schema version this program writes.
 func SchemaVersion() int {
@@ -76,7 +46,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	defer conn.Close()
 	for _, m := range ms[current:] {
 		if err := apply(ctx, conn, m); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	return nil
@@ -92,7 +62,7 @@ const fkOff = "-- mineaction:foreign-keys-off"
 // For a migration that asks for it, foreign keys are off during the
 // transaction and checked in full before the commit.
 func apply(ctx context.Context, conn *sql.Conn, m migration) error {
-	offFK := strings.HasPrefix(m.sql, fkOff)
+	offFK := strings.HasPrefix(m.SQL, fkOff)
 	if offFK {
 		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
 			return err
@@ -104,7 +74,7 @@ func apply(ctx context.Context, conn *sql.Conn, m migration) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return err
 	}
 	if offFK {
@@ -112,7 +82,7 @@ func apply(ctx context.Context, conn *sql.Conn, m migration) error {
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.Version)); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -21,7 +21,7 @@ func schemaV1(t *testing.T, path string, extra ...string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	stmts := append([]string{ms[0].sql, "PRAGMA user_version = 1",
+	stmts := append([]string{ms[0].SQL, "PRAGMA user_version = 1",
 		`INSERT INTO organisations (id, code, name, kind) VALUES (1, 'OPA', 'Operator A', 'ngo')`,
 		`INSERT INTO users (id, name, roles, password_hash, created_at) VALUES (1, 'eddie', 'editor', '-', '2024-01-01T00:00:00Z')`,
 		`INSERT INTO records (id, type, hid, org_id, version, doi, props, updated_at) VALUES

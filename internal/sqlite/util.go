@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"mineaction/internal/geo"
 	"mineaction/internal/mineaction"
+	"mineaction/internal/sqlstore"
 )
 
 // timeLayout is fixed-width so that stored times sort as text.
@@ -39,40 +39,13 @@ func parseTimePtr(s sql.NullString) *time.Time {
 	return &t
 }
 
-func wkb(g geo.Geometry) any {
-	if g == nil {
-		return nil
-	}
-	return geo.MarshalWKB(g)
-}
-
-func fromWKB(b []byte) (geo.Geometry, error) {
-	if b == nil {
-		return nil, nil
-	}
-	g, err := geo.UnmarshalWKB(b)
-	if err != nil {
-		return nil, fmt.Errorf("stored geometry: %w", err)
-	}
-	return g, nil
-}
-
-func multiPolygonFromWKB(b []byte) (geo.MultiPolygon, error) {
-	g, err := fromWKB(b)
-	if err != nil || g == nil {
-		return nil, err
-	}
-	return geo.Polygons(g), nil
-}
-
-// bboxArgs returns the four bounding box columns of g (NULLs for no geometry).
-func bboxArgs(g geo.Geometry) []any {
-	if g == nil || g.IsEmpty() {
-		return []any{nil, nil, nil, nil}
-	}
-	b := g.Bounds()
-	return []any{b.MinX, b.MinY, b.MaxX, b.MaxY}
-}
+// The geometry column conversions both stores share.
+var (
+	wkb                 = sqlstore.WKB
+	fromWKB             = sqlstore.FromWKB
+	multiPolygonFromWKB = sqlstore.MultiPolygonFromWKB
+	bboxArgs            = sqlstore.BBoxArgs
+)
 
 func b2i(b bool) int {
 	if b {
