@@ -94,13 +94,23 @@ type AuditEntry struct {
 	Hash        string    `json:"hash"`
 }
 
-// ComputeHash returns the entry's hash, chained on PrevHash.
+// ComputeHash returns the entry's hash, chained on PrevHash: the SHA-256,
+// in hex, of "audit", PrevHash, Seq in decimal and HashTail, each followed
+// by a zero byte but the last.
 func (a *AuditEntry) ComputeHash() string {
 	h := sha256.New()
-	fmt.Fprintf(h, "audit\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s",
-		a.PrevHash, strconv.FormatInt(a.Seq, 10), a.At.UTC().Format(time.RFC3339Nano), a.Actor, a.Action,
-		strconv.FormatInt(a.ReportID, 10), a.RecordHID, strconv.Itoa(a.Version)+"\x00"+a.VersionHash, a.Detail)
+	fmt.Fprintf(h, "audit\x00%s\x00%s\x00", a.PrevHash, strconv.FormatInt(a.Seq, 10))
+	h.Write(a.HashTail())
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// HashTail returns what the entry's hash covers after its place in the
+// chain (PrevHash and Seq): its own content. A store that chains entries
+// in SQL, where the head of the chain is read, hashes the same bytes.
+func (a *AuditEntry) HashTail() []byte {
+	return fmt.Appendf(nil, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s",
+		a.At.UTC().Format(time.RFC3339Nano), a.Actor, a.Action, strconv.FormatInt(a.ReportID, 10), a.RecordHID,
+		strconv.Itoa(a.Version), a.VersionHash, a.Detail)
 }
 
 // The audit actions.

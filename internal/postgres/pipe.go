@@ -22,8 +22,9 @@ import (
 //
 // The transaction itself is run by hand on a pooled connection, so that
 // its BEGIN goes with its first statement and its COMMIT with its last
-// (the audit entries): a write then spends two round trips on the audit
-// chain's lock, the global serialisation point, and one on reads.
+// (the audit entries, chained under the audit chain's lock: see
+// txn.commit): a write holds that lock, the global serialisation point,
+// for one round trip and the commit's flush.
 type pipe struct {
 	conn    *pgxpool.Conn
 	pending []held
@@ -49,26 +50,27 @@ func (p *pipe) end(ctx context.Context) {
 	}
 }
 
-// commit sends the held statements and extra's, then COMMIT, in one round
-// trip, and checks that the transaction committed.
-func (p *pipe) commit(ctx context.Context, extra *pgx.Batch) error {
-	if len(p.pending) == 1 && !p.inTx() && extra.Len() == 0 {
+// commit sends the held statements, those queue adds (whose results read
+// reads), then COMMIT, in one round trip, and checks that the transaction
+// committed. queue and read may be nil.
+func (p *pipe) commit(ctx context.Context, queue func(*pgx.Batch), read func(pgx.BatchResults) error) error {
+	if len(p.pending) == 1 && !p.inTx() && queue == nil {
 		p.pending = nil // nothing was done: BEGIN was never sent
 		return nil
 	}
 	br, err := p.send(ctx, func(b *pgx.Batch) {
-		for _, q := range extra.QueuedQueries {
-			b.Queue(q.SQL, q.Arguments...)
+		if queue != nil {
+			queue(b)
 		}
 		b.Queue("COMMIT")
 	})
 	if err != nil {
 		return err
 	}
-	for range extra.Len() {
-		if _, err := br.Exec(); err != nil {
+	if read != nil {
+		if err := read(br); err != nil {
 			br.Close()
-			return storeErr("commit", err)
+			return err
 		}
 	}
 	tag, err := br.Exec()

@@ -13,9 +13,10 @@
 // sequences never interleave badly; human id counters are row-locked
 // upserts. The audit chain, whose head every write moves, is the one
 // global serialisation point, and it is kept to the commit: entries are
-// queued (QueueAudit) and, just before COMMIT, the transaction takes the
-// chain's advisory lock (ChainLockKey), reads the head, chains and inserts
-// its entries. Nothing else is done under that lock and no row lock is
+// queued (QueueAudit) and, with the COMMIT, in its round trip, the
+// transaction takes the chain's advisory lock (ChainLockKey), and one
+// statement reads the head, chains the entries in SQL and inserts them.
+// Nothing else is done under that lock and no row lock is
 // waited for while holding it, so it cannot take part in a deadlock. A
 // transaction the server aborts to break a deadlock (40P01), or could not
 // serialise (40001), is run again from the start, a few times, as the
