@@ -185,6 +185,23 @@ type AccountTx interface {
 	DeleteSessionsBefore(ctx context.Context, t time.Time) error
 }
 
+// TokenHolder is an API token with its user and the kind of the user's
+// organisation ("" for a user of none): what authenticating the token needs.
+type TokenHolder struct {
+	Token   *Token
+	User    *User
+	OrgKind string
+}
+
+// TokenReader may be implemented by a Store that can read a token with its
+// holder in one query, which needs no transaction to see one consistent
+// state; authentication then costs one round trip to the database instead
+// of a read-only transaction of three reads. It returns an error of kind
+// KindNotFound for an unknown hash.
+type TokenReader interface {
+	TokenHolder(ctx context.Context, hash string) (*TokenHolder, error)
+}
+
 // RecordQuery selects current records.
 type RecordQuery struct {
 	Type         RecordType

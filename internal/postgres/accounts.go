@@ -83,6 +83,30 @@ func (t *txn) TokenByHash(ctx context.Context, hash string) (*mineaction.Token, 
 	return tk, nil
 }
 
+var _ mineaction.TokenReader = (*Store)(nil)
+
+// TokenHolder implements mineaction.TokenReader: the token, its user and
+// the kind of the user's organisation in one statement, outside any
+// transaction (one statement sees one state).
+func (s *Store) TokenHolder(ctx context.Context, hash string) (*mineaction.TokenHolder, error) {
+	var h mineaction.TokenHolder
+	var tk mineaction.Token
+	var u mineaction.User
+	var tokRoles, userRoles []string
+	err := s.pool.QueryRow(ctx, "SELECT "+tokenCols+", "+userCols+", COALESCE(o.kind, '')"+
+		" FROM tokens t JOIN users u ON u.id = t.user_id LEFT JOIN organisations o ON o.id = u.org_id WHERE t.hash = $1", hash).
+		Scan(&tk.ID, &tk.User, &tk.Name, &tk.Hash, &tokRoles, &tk.CreatedAt, &tk.ExpiresAt, &tk.RevokedAt,
+			&u.ID, &u.Name, &u.Organisation, &userRoles, &u.PasswordHash, &u.CreatedAt, &u.Disabled, &h.OrgKind)
+	if err != nil {
+		return nil, storeErr("token", err)
+	}
+	tk.Roles, u.Roles = parseRoles(tokRoles), parseRoles(userRoles)
+	tk.CreatedAt, u.CreatedAt = utc(tk.CreatedAt), utc(u.CreatedAt)
+	tk.ExpiresAt, tk.RevokedAt = utcPtr(tk.ExpiresAt), utcPtr(tk.RevokedAt)
+	h.Token, h.User = &tk, &u
+	return &h, nil
+}
+
 func (t *txn) Tokens(ctx context.Context, user string) ([]*mineaction.Token, error) {
 	rows, err := t.tx.Query(ctx, "SELECT "+tokenCols+" FROM tokens t JOIN users u ON u.id = t.user_id WHERE u.name = $1 ORDER BY t.id", user)
 	if err != nil {

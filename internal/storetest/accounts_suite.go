@@ -64,6 +64,27 @@ func testAccounts(t *testing.T, open func(testing.TB) mineaction.Store) {
 	if len(tks) != 2 || tks[0].ID != tk.ID || tks[0].RevokedAt == nil || !tks[0].RevokedAt.Equal(exp) || tks[1].RevokedAt != nil {
 		t.Errorf("tokens %+v", tks)
 	}
+	// A store that reads a token with its holder in one query gives what
+	// the reads of a transaction give.
+	if r, ok := s.(mineaction.TokenReader); ok {
+		tk3 := &mineaction.Token{User: "zoë", Name: "none", Hash: "h3", Roles: []mineaction.Role{mineaction.RoleViewer}, CreatedAt: t0}
+		update(t, s, func(tx mineaction.Tx) error { return tx.InsertToken(ctx, tk3) })
+		for _, c := range []struct {
+			hash, user, kind string
+		}{{"h1", "eddie", "ngo"}, {"h3", "zoë", ""}} {
+			h, err := r.TokenHolder(ctx, c.hash)
+			if err != nil {
+				t.Fatalf("token holder of %s: %v", c.hash, err)
+			}
+			tok := get(t, s, func(tx mineaction.Tx) (*mineaction.Token, error) { return tx.TokenByHash(ctx, c.hash) })
+			user := get(t, s, func(tx mineaction.Tx) (*mineaction.User, error) { return tx.User(ctx, c.user) })
+			if want := (&mineaction.TokenHolder{Token: tok, User: user, OrgKind: c.kind}); !reflect.DeepEqual(h, want) {
+				t.Errorf("token holder of %s:\n got %+v %+v %q\nwant %+v %+v %q", c.hash, h.Token, h.User, h.OrgKind, tok, user, c.kind)
+			}
+		}
+		_, err := r.TokenHolder(ctx, "nope")
+		wantKind(t, "the holder of an unknown token", err, mineaction.KindNotFound)
+	}
 
 	sess := &mineaction.Session{Hash: "s1", User: "vera", CSRF: "c", CreatedAt: t0, LastSeen: t0, ExpiresAt: exp}
 	old := &mineaction.Session{Hash: "s0", User: "eddie", CSRF: "c", CreatedAt: t0, LastSeen: t0, ExpiresAt: t0.Add(time.Minute)}
