@@ -31,12 +31,12 @@ func (s *Service) Approve(ctx context.Context, c auth.Caller, id int64, ifRevisi
 			return nil, err
 		}
 		now := s.now()
-		ap := &applier{s: s, ctx: ctx, tx: tx, now: now, actor: c.User, report: r}
+		ap := &applier{s: s, ctx: ctx, tx: tx, now: now, actor: c.User, report: r, alone: true}
 		// Lock first: the references are then checked as they will stay.
 		if err := ap.lockFor(rec); err != nil {
 			return nil, err
 		}
-		issues, err := s.resolve(ctx, tx, rec)
+		issues, err := s.resolve(ctx, newLookup(tx), rec)
 		if err != nil {
 			return nil, err
 		}
@@ -98,6 +98,11 @@ type applier struct {
 	// ids caches the record ids of human ids (see locks.go).
 	locked map[int64]bool
 	ids    map[string]int64
+	// alone is set when the transaction applies this report alone: every
+	// record it reads and did not create is then committed, and idOf may
+	// share what it learns with other transactions (a batch, by contrast,
+	// reads records that an earlier report of the batch created).
+	alone bool
 	// undoing is set while an approval is undone: a restored version may
 	// link to a record removed since.
 	undoing bool

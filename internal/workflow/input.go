@@ -202,7 +202,8 @@ func (s *Service) prepare(ctx context.Context, tx mineaction.Tx, c auth.Caller, 
 	if err != nil {
 		return nil, fmt.Errorf("encode properties: %w", err)
 	}
-	d.issues, err = s.resolve(ctx, tx, rec)
+	look := newLookup(tx)
+	d.issues, err = s.resolve(ctx, look, rec)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +214,7 @@ func (s *Service) prepare(ctx context.Context, tx mineaction.Tx, c auth.Caller, 
 		}
 		return nil, fe.Err("the report refers to unknown reference data")
 	}
-	d.warnings, err = s.warnings(ctx, tx, rec, d.geom)
+	d.warnings, err = s.warnings(ctx, look, rec, d.geom)
 	if err != nil {
 		return nil, err
 	}

@@ -108,20 +108,35 @@ func (a *applier) refIDs(rec mineaction.Record) ([]int64, error) {
 	return ids, nil
 }
 
-// idOf returns the record id of a human id (cached: it never changes).
+// idOf returns the record id of a human id (cached: it never changes). The
+// ids of committed records are shared by the approvals of this process
+// (Service.recordID), which saves an approval that links to a record a
+// read of it before it is locked.
 func (a *applier) idOf(hid string) (int64, error) {
 	if id, ok := a.ids[hid]; ok {
 		return id, nil
 	}
-	r, err := a.tx.RecordByHID(a.ctx, hid)
-	if err != nil {
-		return 0, err
+	id, ok := int64(0), false
+	if a.alone {
+		id, ok = a.s.recordID(hid)
+	}
+	if !ok {
+		r, err := a.tx.RecordByHID(a.ctx, hid)
+		if err != nil {
+			return 0, err
+		}
+		id = r.ID
+		if a.alone {
+			// Not created by this transaction, which would have it in
+			// a.ids: committed.
+			a.s.rememberRecordID(hid, id)
+		}
 	}
 	if a.ids == nil {
 		a.ids = map[string]int64{}
 	}
-	a.ids[hid] = r.ID
-	return r.ID, nil
+	a.ids[hid] = id
+	return id, nil
 }
 
 // created marks a record this transaction inserted as locked: no other

@@ -43,6 +43,37 @@ type Service struct {
 	mu     sync.Mutex
 	admins []*mineaction.AdminArea // cached for deriving admin areas
 	area   *geo.BBox               // cached box of the country outline
+
+	// known holds the reference codes found to exist (see knownRef).
+	known sync.Map
+	// recordIDs maps human ids to record ids (see applier.idOf).
+	idMu      sync.RWMutex
+	recordIDs map[string]int64
+}
+
+// maxRecordIDs bounds the map of human ids to record ids: past it, the map
+// starts again from empty (a national database has tens of thousands of
+// records; an approval looks up a few).
+const maxRecordIDs = 1 << 17
+
+// recordID returns the record id of a committed human id, if known.
+func (s *Service) recordID(hid string) (int64, bool) {
+	s.idMu.RLock()
+	defer s.idMu.RUnlock()
+	id, ok := s.recordIDs[hid]
+	return id, ok
+}
+
+// rememberRecordID records the id of a committed record's human id: a
+// human id never changes its record, and records are never deleted (a
+// removal is a version), so it holds for good, in any process.
+func (s *Service) rememberRecordID(hid string, id int64) {
+	s.idMu.Lock()
+	defer s.idMu.Unlock()
+	if s.recordIDs == nil || len(s.recordIDs) >= maxRecordIDs {
+		s.recordIDs = map[string]int64{}
+	}
+	s.recordIDs[hid] = id
 }
 
 // New returns a workflow service on store.

@@ -14,12 +14,12 @@ import (
 // polygon edges, overlaps with and duplicates of existing hazards, and
 // released polygons that spill over their hazard. A released polygon that
 // lies entirely outside its hazard is an error, not a warning.
-func (s *Service) warnings(ctx context.Context, tx mineaction.Tx, rec mineaction.Record, g geo.Geometry) ([]mineaction.Warning, error) {
+func (s *Service) warnings(ctx context.Context, look *lookup, rec mineaction.Record, g geo.Geometry) ([]mineaction.Warning, error) {
 	var ws []mineaction.Warning
 	ws = append(ws, s.longEdges("feature.geometry", g)...)
 	switch rec := rec.(type) {
 	case *mineaction.Hazard:
-		more, err := s.hazardOverlaps(ctx, tx, rec, g)
+		more, err := s.hazardOverlaps(ctx, look.tx, rec, g)
 		if err != nil {
 			return nil, err
 		}
@@ -28,7 +28,7 @@ func (s *Service) warnings(ctx context.Context, tx mineaction.Tx, rec mineaction
 		for i, o := range rec.Outcomes {
 			ws = append(ws, s.longEdges(fmt.Sprintf("feature.properties.outcomes[%d].geometry", i), o.Parsed)...)
 		}
-		more, err := outcomeSpill(ctx, tx, rec)
+		more, err := outcomeSpill(ctx, look, rec)
 		if err != nil {
 			return nil, err
 		}
@@ -103,11 +103,11 @@ func (s *Service) hazardOverlaps(ctx context.Context, tx mineaction.Tx, h *minea
 // outcomeSpill reports released polygons that lie partly outside their
 // hazard (a warning: only the inside part counts) and returns an error for
 // one entirely outside it.
-func outcomeSpill(ctx context.Context, tx mineaction.Tx, a *mineaction.Activity) ([]mineaction.Warning, error) {
+func outcomeSpill(ctx context.Context, look *lookup, a *mineaction.Activity) ([]mineaction.Warning, error) {
 	if a.Hazard == "" || len(a.Outcomes) == 0 {
 		return nil, nil
 	}
-	h, err := tx.RecordByHID(ctx, a.Hazard)
+	h, err := look.record(ctx, a.Hazard)
 	if err != nil || h.Deleted || h.Geometry == nil {
 		return nil, nil // an import issue already says so
 	}
