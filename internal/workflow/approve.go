@@ -98,6 +98,8 @@ type applier struct {
 	// ids caches the record ids of human ids (see locks.go).
 	locked map[int64]bool
 	ids    map[string]int64
+	// fresh is the record this approval created (applyNew), if any.
+	fresh *mineaction.RecordState
 	// alone is set when the transaction applies this report alone: every
 	// record it reads and did not create is then committed, and idOf may
 	// share what it learns with other transactions (a batch, by contrast,
@@ -288,6 +290,12 @@ func (a *applier) finish() error {
 		return err
 	}
 	for _, id := range ids {
+		if a.fresh != nil && a.fresh.ID == id {
+			if err := a.freshFigures(a.fresh); err != nil {
+				return fmt.Errorf("land release of hazard %d: %w", id, err)
+			}
+			continue
+		}
 		if act := a.appended[id]; act != nil {
 			done, err := landrelease.Append(a.ctx, a.tx, id, act)
 			if err != nil {
@@ -302,6 +310,23 @@ func (a *applier) finish() error {
 		}
 	}
 	return nil
+}
+
+// freshFigures sets the figures of a hazard this approval created: what
+// landrelease.Rebuild computes, without reading back what it would find.
+// No other transaction can see the hazard yet, so no activity links to it,
+// and it has no releases, and no credits (its version is stored last, by
+// complete): its figures are those of its polygon with nothing released.
+func (a *applier) freshFigures(st *mineaction.RecordState) error {
+	if st.Deleted || st.Geometry == nil {
+		return a.tx.PutFigures(a.ctx, st.ID, nil, nil)
+	}
+	res, err := landrelease.Account(st.Geometry, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", st.HID, err)
+	}
+	res.Figures.HazardID, res.Figures.Version = st.ID, st.Version
+	return a.tx.PutFigures(a.ctx, st.ID, &res.Figures, nil)
 }
 
 // adminAreaOf returns the code of the lowest-level admin area that contains

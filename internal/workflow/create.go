@@ -25,6 +25,7 @@ func (a *applier) applyNew(rec mineaction.Record, g geo.Geometry) (*mineaction.V
 	if err != nil {
 		return nil, err
 	}
+	a.fresh = st
 	if err := a.effects(nil, st, rec); err != nil {
 		return nil, err
 	}
