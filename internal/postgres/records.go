@@ -176,26 +176,17 @@ func (t *txn) SetHID(ctx context.Context, id int64, hid string, props json.RawMe
 }
 
 func (t *txn) UpdateRecord(ctx context.Context, r *mineaction.RecordState) error {
-	// The record, and its links replaced, in one round trip.
+	// The record, and its links replaced, held back: sent with the next
+	// statement.
 	rels, targets := linkArgs(r)
-	b := &pgx.Batch{}
-	b.Queue(`UPDATE records SET org_id = (SELECT id FROM organisations WHERE code = $1),
+	t.tx.holdOne("record "+r.HID, `UPDATE records SET org_id = (SELECT id FROM organisations WHERE code = $1),
 		version = $2, deleted = $3, doi = $4::date, status = $5, category = $6, event_date = $7::date, quantity = $8,
 		admin_area_id = (SELECT id FROM admin_areas WHERE code = $9), props = $10::json, geom = `+geomIn("$11")+`,
 		minx = $12, miny = $13, maxx = $14, maxy = $15, updated_at = $16 WHERE id = $17`, append(recordArgs(r), r.ID)...)
-	b.Queue("DELETE FROM record_links WHERE record_id = $1", r.ID)
-	b.Queue(`INSERT INTO record_links (record_id, rel, target_id)
+	t.tx.hold("record links of "+r.HID, "DELETE FROM record_links WHERE record_id = $1", r.ID)
+	t.tx.hold("record links of "+r.HID, `INSERT INTO record_links (record_id, rel, target_id)
 		SELECT $1, x.rel, x.target FROM unnest($2::text[], $3::bigint[]) AS x(rel, target)`, r.ID, rels, targets)
-	br := t.tx.SendBatch(ctx, b)
-	defer br.Close()
-	tag, err := br.Exec()
-	if err == nil && tag.RowsAffected() == 0 {
-		err = pgx.ErrNoRows
-	}
-	if err != nil {
-		return storeErr("record "+r.HID, err)
-	}
-	return storeErr("record links of "+r.HID, br.Close())
+	return nil
 }
 
 // linkArgs returns the links of a current record as arrays of relations
@@ -260,14 +251,8 @@ func (t *txn) Versions(ctx context.Context, recordID int64) ([]*mineaction.Versi
 }
 
 func (t *txn) MarkVersionUndone(ctx context.Context, recordID int64, version int, by string, at time.Time) error {
-	tag, err := t.tx.Exec(ctx, `UPDATE versions SET undone_by = $1, undone_at = $2
+	t.tx.holdOne(fmt.Sprintf("version %d/%d", recordID, version), `UPDATE versions SET undone_by = $1, undone_at = $2
 		WHERE record_id = $3 AND version = $4 AND undone_at IS NULL`, by, timeArg(at), recordID, version)
-	if err != nil {
-		return storeErr("version", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return storeErr(fmt.Sprintf("version %d/%d", recordID, version), pgx.ErrNoRows)
-	}
 	return nil
 }
 

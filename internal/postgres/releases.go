@@ -105,29 +105,30 @@ func (t *txn) Releases(ctx context.Context, q mineaction.RecordQuery) ([]*mineac
 }
 
 func (t *txn) PutFigures(ctx context.Context, hazardID int64, f *mineaction.Figures, credits []mineaction.Credit) error {
-	// One round trip: the old credits go, the figures and the new credits
-	// come, and the releases take the credited areas of the current version.
-	b := &pgx.Batch{}
-	b.Queue("DELETE FROM credits WHERE hazard_id = $1", hazardID)
+	// Held back, and sent with the next statement: the old credits go, the
+	// figures and the new credits come, and the releases take the credited
+	// areas of the current version.
+	hold := func(sql string, args ...any) { t.tx.hold("figures", sql, args...) }
+	hold("DELETE FROM credits WHERE hazard_id = $1", hazardID)
 	if f == nil {
-		b.Queue("DELETE FROM figures WHERE hazard_id = $1", hazardID)
-		return storeErr("figures", t.tx.SendBatch(ctx, b).Close())
+		hold("DELETE FROM figures WHERE hazard_id = $1", hazardID)
+		return nil
 	}
-	b.Queue(`INSERT INTO figures (hazard_id, version, original_m2, cancelled_m2, reduced_m2, cleared_m2,
+	hold(`INSERT INTO figures (hazard_id, version, original_m2, cancelled_m2, reduced_m2, cleared_m2,
 		remaining_m2, remaining_geom) VALUES ($1, $2, $3, $4, $5, $6, $7, `+geomIn("$8")+`)
 		ON CONFLICT (hazard_id) DO UPDATE SET version = excluded.version, original_m2 = excluded.original_m2,
 		cancelled_m2 = excluded.cancelled_m2, reduced_m2 = excluded.reduced_m2, cleared_m2 = excluded.cleared_m2,
 		remaining_m2 = excluded.remaining_m2, remaining_geom = excluded.remaining_geom`,
 		hazardID, f.Version, f.OriginalM2, f.CancelledM2, f.ReducedM2, f.ClearedM2, f.RemainingM2, wkb(f.Remaining))
-	queueCredits(b, hazardID, f.Version, credits)
-	return storeErr("figures", t.tx.SendBatch(ctx, b).Close())
+	queueCredits(hold, hazardID, f.Version, credits)
+	return nil
 }
 
 // queueCredits queues the insertion of a hazard's credits and the update
 // of the credited area of its releases from those of the current version,
 // in two statements whatever their number (a hazard worked for years has
 // hundreds).
-func queueCredits(b *pgx.Batch, hazardID int64, current int, credits []mineaction.Credit) {
+func queueCredits(queue func(sql string, args ...any), hazardID int64, current int, credits []mineaction.Credit) {
 	if len(credits) == 0 {
 		return
 	}
@@ -144,12 +145,12 @@ func queueCredits(b *pgx.Batch, hazardID int64, current int, credits []mineactio
 			curActs, curOuts, curAreas = append(curActs, c.ActivityID), append(curOuts, int32(c.Outcome)), append(curAreas, c.AreaM2)
 		}
 	}
-	b.Queue(`INSERT INTO credits (hazard_id, version, activity_id, outcome, kind, date, method, area_m2)
+	queue(`INSERT INTO credits (hazard_id, version, activity_id, outcome, kind, date, method, area_m2)
 		SELECT $1, v, a, o, k, d::date, m, ar FROM unnest($2::integer[], $3::bigint[], $4::integer[], $5::text[], $6::text[],
 		$7::text[], $8::double precision[]) AS c(v, a, o, k, d, m, ar)`,
 		hazardID, versions, acts, outs, kinds, dates, methods, areas)
 	if len(curActs) > 0 {
-		b.Queue(`UPDATE releases SET credited_m2 = c.ar
+		queue(`UPDATE releases SET credited_m2 = c.ar
 			FROM unnest($2::bigint[], $3::integer[], $4::double precision[]) AS c(a, o, ar)
 			WHERE releases.hazard_id = $1 AND releases.activity_id = c.a AND releases.outcome_index = c.o`,
 			hazardID, curActs, curOuts, curAreas)
@@ -193,15 +194,16 @@ func (t *txn) credits(ctx context.Context, where string, args ...any) ([]mineact
 }
 
 func (t *txn) PutHazardVersion(ctx context.Context, h mineaction.HazardVersionFigure) error {
-	_, err := t.tx.Exec(ctx, `INSERT INTO hazard_history (hazard_id, version, doi, deleted, original_m2, org_code,
+	// Held back, and sent with the next statement.
+	t.tx.hold("hazard history", `INSERT INTO hazard_history (hazard_id, version, doi, deleted, original_m2, org_code,
 		admin_area, status, category) VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9)`,
 		h.HazardID, h.Version, dateArg(h.DateOfInformation), h.Deleted, h.OriginalM2, h.Organisation, h.AdminArea, h.Status, h.Category)
-	return storeErr("hazard history", err)
+	return nil
 }
 
 func (t *txn) DeleteHazardVersion(ctx context.Context, hazardID int64, version int) error {
-	_, err := t.tx.Exec(ctx, "DELETE FROM hazard_history WHERE hazard_id = $1 AND version = $2", hazardID, version)
-	return storeErr("hazard history", err)
+	t.tx.hold("hazard history", "DELETE FROM hazard_history WHERE hazard_id = $1 AND version = $2", hazardID, version)
+	return nil
 }
 
 func (t *txn) HazardHistory(ctx context.Context) ([]mineaction.HazardVersionFigure, error) {
