@@ -170,6 +170,18 @@ type AuditTx interface {
 	Audit(ctx context.Context, afterSeq int64, limit int) ([]*AuditEntry, error)
 }
 
+// Prefetcher may be implemented by the transactions of a store that pays a
+// round trip to the database for each read (PostgreSQL). Prefetch names
+// hazards whose record and land release accounting (versions, figures,
+// credits, releases) the transaction is about to read: the store may fetch
+// them along with its next statement, and answer those reads from what it
+// fetched until the transaction changes them. Name only hazards this
+// transaction has locked (LockRecords), so that what is fetched stays true.
+// The answers are the same with or without it.
+type Prefetcher interface {
+	Prefetch(ctx context.Context, hazardIDs ...int64)
+}
+
 // AccountTx reads and writes users, tokens and sessions.
 type AccountTx interface {
 	User(ctx context.Context, name string) (*User, error)

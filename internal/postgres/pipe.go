@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -17,11 +18,12 @@ import (
 // statement sent with others (about 50 µs each against 8 µs, measured on
 // the benchmark machine), and an approval would otherwise make dozens.
 //
-// Held back are the row locks, and the writes whose result the caller
-// does not need (SetHID, InsertVersion, UpdateReport, UpdateRecord,
-// PutFigures, hazard history, MarkVersionUndone): their errors are
-// returned by the call that sends them, or by Update, still labelled with
-// what failed.
+// Held back are the row locks, the writes whose result the caller does
+// not need (SetHID, InsertVersion, UpdateReport, UpdateRecord,
+// PutFigures, hazard history, MarkVersionUndone), and reads asked for
+// ahead of time (Prefetch), whose rows a callback keeps when they arrive.
+// Errors of held statements are returned by the call that sends them, or
+// by Update, still labelled with what failed.
 //
 // The transaction itself is run by hand on a pooled connection, so that
 // its BEGIN goes with its first statement and its COMMIT with its last
@@ -57,6 +59,8 @@ func (p *pipe) end(ctx context.Context) {
 // reads), then COMMIT, in one round trip, and checks that the transaction
 // committed. queue and read may be nil.
 func (p *pipe) commit(ctx context.Context, queue func(*pgx.Batch), read func(pgx.BatchResults) error) error {
+	// Reads asked for ahead of time are of no use any more.
+	p.pending = slices.DeleteFunc(p.pending, func(h held) bool { return h.read != nil })
 	if len(p.pending) == 1 && !p.inTx() && queue == nil {
 		p.pending = nil // nothing was done: BEGIN was never sent
 		return nil
@@ -92,6 +96,7 @@ type held struct {
 	sql   string
 	args  []any
 	check func(pgconn.CommandTag) error // of the result, if not nil
+	read  func(pgx.Rows) error          // reads the rows of a query, if not nil
 }
 
 // hold holds a statement back until the next one (or the commit).
@@ -109,8 +114,19 @@ func (p *pipe) holdOne(what, sql string, args ...any) {
 	}})
 }
 
+// holdRead holds back a query whose rows read reads when they arrive.
+func (p *pipe) holdRead(what, sql string, read func(pgx.Rows) error, args ...any) {
+	p.pending = append(p.pending, held{what: what, sql: sql, args: args, read: read})
+}
+
+// holdsReads reports whether reads are held back.
+func (p *pipe) holdsReads() bool {
+	return slices.ContainsFunc(p.pending, func(h held) bool { return h.read != nil })
+}
+
 // send sends the held statements followed by b's, and checks the results
-// of the held ones; the caller reads b's from the results.
+// of the held ones (reading those of held reads); the caller reads b's
+// from the results.
 func (p *pipe) send(ctx context.Context, queue func(b *pgx.Batch)) (pgx.BatchResults, error) {
 	b := &pgx.Batch{}
 	for _, h := range p.pending {
@@ -121,9 +137,15 @@ func (p *pipe) send(ctx context.Context, queue func(b *pgx.Batch)) (pgx.BatchRes
 	p.pending = nil
 	br := p.conn.SendBatch(ctx, b)
 	for _, h := range hs {
-		tag, err := br.Exec()
-		if err == nil && h.check != nil {
-			err = h.check(tag)
+		var err error
+		if h.read != nil {
+			err = readHeld(br, h.read)
+		} else {
+			var tag pgconn.CommandTag
+			tag, err = br.Exec()
+			if err == nil && h.check != nil {
+				err = h.check(tag)
+			}
 		}
 		if err != nil {
 			br.Close()
@@ -131,6 +153,20 @@ func (p *pipe) send(ctx context.Context, queue func(b *pgx.Batch)) (pgx.BatchRes
 		}
 	}
 	return br, nil
+}
+
+// readHeld reads the next result of br, a held query's, with read.
+func readHeld(br pgx.BatchResults, read func(pgx.Rows) error) error {
+	rows, err := br.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if err := read(rows); err != nil {
+		return err
+	}
+	rows.Close()
+	return rows.Err()
 }
 
 // flush sends the held statements, if any.

@@ -198,7 +198,7 @@ func (s *Store) update(ctx context.Context, f func(mineaction.Tx) error) error {
 	defer conn.Release()
 	p := begin(conn, "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE")
 	defer p.end(ctx)
-	t := &txn{tx: p}
+	t := &txn{tx: p, cache: newReadCache()}
 	if err := f(t); err != nil {
 		return err
 	}
@@ -215,6 +215,12 @@ type txn struct {
 	tx *pipe
 	// audit holds the entries queued for the chain, in order.
 	audit []*mineaction.AuditEntry
+	// cache keeps what a write transaction read of the rows it locked
+	// (nil in a read-only transaction).
+	cache *readCache
 }
 
-var _ mineaction.Tx = (*txn)(nil)
+var (
+	_ mineaction.Tx         = (*txn)(nil)
+	_ mineaction.Prefetcher = (*txn)(nil)
+)

@@ -2,14 +2,17 @@ package postgres_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
 	"mineaction/internal/cql2"
+	"mineaction/internal/mineaction"
 	"mineaction/internal/pgtest"
 	"mineaction/internal/postgres"
 	"mineaction/internal/storetest"
@@ -163,5 +166,52 @@ func TestDatabaseProtections(t *testing.T) {
 	if err := pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM records WHERE ST_SRID(geom) <> 4326)
 		+ (SELECT count(*) FROM versions WHERE ST_SRID(geom) <> 4326)`).Scan(&bad); err != nil || bad != 0 {
 		t.Errorf("%d geometries without SRID 4326 (%v)", bad, err)
+	}
+}
+
+// TestUnlockedReadsSeeCommits checks that a write transaction keeps only
+// what it read of rows it locked: a record it has not locked, read again,
+// is read as last committed (READ COMMITTED), as the workflow expects.
+func TestUnlockedReadsSeeCommits(t *testing.T) {
+	s := storetest.Postgres(t)
+	storetest.Seed(t, s)
+	rec := func(version int) *mineaction.RecordState {
+		return &mineaction.RecordState{Type: mineaction.TypeHazard, HID: "HA-000001", Organisation: "OPA", Version: version,
+			DateOfInformation: "2024-01-15", Properties: json.RawMessage(`{}`), UpdatedAt: time.Unix(0, 0).UTC()}
+	}
+	h := rec(1)
+	if err := s.Update(ctx, func(tx mineaction.Tx) error { return tx.InsertRecord(ctx, h) }); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Update(ctx, func(tx mineaction.Tx) error {
+		if _, err := tx.RecordByHID(ctx, h.HID); err != nil {
+			return err
+		}
+		tx.(mineaction.Prefetcher).Prefetch(ctx, h.ID) // not locked: ignored
+		// Another writer changes it meanwhile.
+		err := s.Update(ctx, func(tx mineaction.Tx) error {
+			r := rec(2)
+			r.ID = h.ID
+			return tx.UpdateRecord(ctx, r)
+		})
+		if err != nil {
+			return err
+		}
+		for _, read := range []func() (*mineaction.RecordState, error){
+			func() (*mineaction.RecordState, error) { return tx.RecordByHID(ctx, h.HID) },
+			func() (*mineaction.RecordState, error) { return tx.Record(ctx, h.ID) },
+		} {
+			got, err := read()
+			if err != nil {
+				return err
+			}
+			if got.Version != 2 {
+				t.Errorf("read again: version %d, want the committed 2", got.Version)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

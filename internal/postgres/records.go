@@ -110,19 +110,28 @@ func scanOneRecord(sc scanner) (*mineaction.RecordState, error) {
 }
 
 func (t *txn) Record(ctx context.Context, id int64) (*mineaction.RecordState, error) {
+	if err := t.awaitPrefetch(ctx, id); err != nil {
+		return nil, err
+	}
+	if r := t.cache.record(id); r != nil {
+		return r, nil
+	}
 	r, err := scanOneRecord(t.tx.QueryRow(ctx, recordByID, id))
 	if err != nil {
 		return nil, storeErr(fmt.Sprintf("record %d", id), err)
 	}
-	return r, nil
+	return t.cache.putRecord(r), nil
 }
 
 func (t *txn) RecordByHID(ctx context.Context, hid string) (*mineaction.RecordState, error) {
+	if r := t.cache.recordByHID(hid); r != nil {
+		return r, nil
+	}
 	r, err := scanOneRecord(t.tx.QueryRow(ctx, recordByHID, hid))
 	if err != nil {
 		return nil, storeErr("record "+hid, err)
 	}
-	return r, nil
+	return t.cache.putRecord(r), nil
 }
 
 // LockRecords implements mineaction.RecordTx with FOR NO KEY UPDATE, the
@@ -137,6 +146,7 @@ func (t *txn) LockRecords(ctx context.Context, ids ...int64) error {
 	}
 	// Held back and sent with the next statement, which it protects.
 	t.tx.hold("lock records", "SELECT id FROM records WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE", ids)
+	t.cache.lock(ids...)
 	return nil
 }
 
@@ -167,11 +177,17 @@ func (t *txn) InsertRecord(ctx context.Context, r *mineaction.RecordState) error
 		RETURNING id), l AS (INSERT INTO record_links (record_id, rel, target_id)
 		SELECT r.id, x.rel, x.target FROM r, unnest($19::text[], $20::bigint[]) AS x(rel, target))
 		SELECT id FROM r`, args...).Scan(&r.ID)
-	return storeErr("record "+r.HID, err)
+	if err != nil {
+		return storeErr("record "+r.HID, err)
+	}
+	// No other transaction sees it before the commit.
+	t.cache.lock(r.ID)
+	return nil
 }
 
 func (t *txn) SetHID(ctx context.Context, id int64, hid string, props json.RawMessage) error {
 	t.tx.holdOne("record "+hid, "UPDATE records SET hid = $1, props = $2::json WHERE id = $3", hid, string(props), id)
+	t.cache.dropAll()
 	return nil
 }
 
@@ -186,6 +202,7 @@ func (t *txn) UpdateRecord(ctx context.Context, r *mineaction.RecordState) error
 	t.tx.hold("record links of "+r.HID, "DELETE FROM record_links WHERE record_id = $1", r.ID)
 	t.tx.hold("record links of "+r.HID, `INSERT INTO record_links (record_id, rel, target_id)
 		SELECT $1, x.rel, x.target FROM unnest($2::text[], $3::bigint[]) AS x(rel, target)`, r.ID, rels, targets)
+	t.cache.dropRecord(r.ID)
 	return nil
 }
 
@@ -217,6 +234,7 @@ func (t *txn) Dependents(ctx context.Context, id int64) ([]mineaction.Link, erro
 }
 
 func (t *txn) InsertVersion(ctx context.Context, v *mineaction.Version) error {
+	t.cache.dropVersions(v.RecordID)
 	t.tx.hold(fmt.Sprintf("version %s/%d", v.HID, v.Version), `INSERT INTO versions (record_id, version, report_id, deleted,
 		doi, props, geom, applied, approved_by, approved_at, undone_by, undone_at, hash)
 		VALUES ($1, $2, $3, $4, $5::date, $6::json, `+geomIn("$7")+`, $8, $9, $10, $11, $12, $13)`,
@@ -225,14 +243,13 @@ func (t *txn) InsertVersion(ctx context.Context, v *mineaction.Version) error {
 	return nil
 }
 
-func (t *txn) Versions(ctx context.Context, recordID int64) ([]*mineaction.Version, error) {
-	rows, err := t.tx.Query(ctx, `SELECT r.type, r.hid, v.version, v.report_id, v.deleted, `+dateCol("v.doi")+`, v.props::text, `+
-		geomCol("v.geom")+`, v.applied, v.approved_by, v.approved_at, COALESCE(v.undone_by, ''), v.undone_at, v.hash
-		FROM versions v JOIN records r ON r.id = v.record_id WHERE v.record_id = $1 ORDER BY v.version`, recordID)
-	if err != nil {
-		return nil, storeErr("versions", err)
-	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*mineaction.Version, error) {
+// versionsOf reads the versions of record $1.
+var versionsOf = `SELECT r.type, r.hid, v.version, v.report_id, v.deleted, ` + dateCol("v.doi") + `, v.props::text, ` +
+	geomCol("v.geom") + `, v.applied, v.approved_by, v.approved_at, COALESCE(v.undone_by, ''), v.undone_at, v.hash
+	FROM versions v JOIN records r ON r.id = v.record_id WHERE v.record_id = $1 ORDER BY v.version`
+
+func scanVersions(rows pgx.Rows, recordID int64) ([]*mineaction.Version, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*mineaction.Version, error) {
 		v := mineaction.Version{RecordID: recordID}
 		var props string
 		var g []byte
@@ -247,10 +264,28 @@ func (t *txn) Versions(ctx context.Context, recordID int64) ([]*mineaction.Versi
 		v.Geometry, err = fromWKB(g)
 		return &v, err
 	})
-	return out, storeErr("versions", err)
+}
+
+func (t *txn) Versions(ctx context.Context, recordID int64) ([]*mineaction.Version, error) {
+	if err := t.awaitPrefetch(ctx, recordID); err != nil {
+		return nil, err
+	}
+	if vs, ok := t.cache.versionsOf(recordID); ok {
+		return vs, nil
+	}
+	rows, err := t.tx.Query(ctx, versionsOf, recordID)
+	if err != nil {
+		return nil, storeErr("versions", err)
+	}
+	out, err := scanVersions(rows, recordID)
+	if err != nil {
+		return nil, storeErr("versions", err)
+	}
+	return t.cache.putVersions(recordID, out), nil
 }
 
 func (t *txn) MarkVersionUndone(ctx context.Context, recordID int64, version int, by string, at time.Time) error {
+	t.cache.dropVersions(recordID)
 	t.tx.holdOne(fmt.Sprintf("version %d/%d", recordID, version), `UPDATE versions SET undone_by = $1, undone_at = $2
 		WHERE record_id = $3 AND version = $4 AND undone_at IS NULL`, by, timeArg(at), recordID, version)
 	return nil

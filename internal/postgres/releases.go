@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -11,6 +12,7 @@ import (
 )
 
 func (t *txn) ReplaceReleases(ctx context.Context, activityID int64, rs []*mineaction.Release) error {
+	t.cache.dropReleases()
 	// One round trip: the deletion and every insertion.
 	b := &pgx.Batch{}
 	b.Queue("DELETE FROM releases WHERE activity_id = $1", activityID)
@@ -55,14 +57,25 @@ func scanReleases(rows pgx.Rows) ([]*mineaction.Release, error) {
 	})
 }
 
+// releasesOf reads the releases of hazard $1.
+var releasesOf = "SELECT " + releaseCols + releaseFrom + " WHERE l.hazard_id = $1 ORDER BY l.date, l.activity_id, l.outcome_index"
+
 func (t *txn) ReleasesOfHazard(ctx context.Context, hazardID int64) ([]*mineaction.Release, error) {
-	rows, err := t.tx.Query(ctx, "SELECT "+releaseCols+releaseFrom+
-		" WHERE l.hazard_id = $1 ORDER BY l.date, l.activity_id, l.outcome_index", hazardID)
+	if err := t.awaitPrefetch(ctx, hazardID); err != nil {
+		return nil, err
+	}
+	if rs, ok := t.cache.releasesOf(hazardID); ok {
+		return rs, nil
+	}
+	rows, err := t.tx.Query(ctx, releasesOf, hazardID)
 	if err != nil {
 		return nil, storeErr("releases", err)
 	}
 	out, err := scanReleases(rows)
-	return out, storeErr("releases", err)
+	if err != nil {
+		return nil, storeErr("releases", err)
+	}
+	return t.cache.putReleases(hazardID, out), nil
 }
 
 func (t *txn) Releases(ctx context.Context, q mineaction.RecordQuery) ([]*mineaction.Release, error) {
@@ -108,6 +121,7 @@ func (t *txn) PutFigures(ctx context.Context, hazardID int64, f *mineaction.Figu
 	// Held back, and sent with the next statement: the old credits go, the
 	// figures and the new credits come, and the releases take the credited
 	// areas of the current version.
+	t.cache.dropAccounting(hazardID)
 	hold := func(sql string, args ...any) { t.tx.hold("figures", sql, args...) }
 	hold("DELETE FROM credits WHERE hazard_id = $1", hazardID)
 	if f == nil {
@@ -157,40 +171,85 @@ func queueCredits(queue func(sql string, args ...any), hazardID int64, current i
 	}
 }
 
-func (t *txn) Figures(ctx context.Context, hazardID int64) (*mineaction.Figures, error) {
+// figuresOf reads the figures of hazard $1.
+var figuresOf = `SELECT version, original_m2, cancelled_m2, reduced_m2, cleared_m2, remaining_m2, ` +
+	geomCol("remaining_geom") + ` FROM figures WHERE hazard_id = $1`
+
+func scanFigures(sc scanner, hazardID int64) (*mineaction.Figures, error) {
 	f := mineaction.Figures{HazardID: hazardID}
 	var g []byte
-	err := t.tx.QueryRow(ctx, `SELECT version, original_m2, cancelled_m2, reduced_m2, cleared_m2, remaining_m2, `+
-		geomCol("remaining_geom")+` FROM figures WHERE hazard_id = $1`, hazardID).
-		Scan(&f.Version, &f.OriginalM2, &f.CancelledM2, &f.ReducedM2, &f.ClearedM2, &f.RemainingM2, &g)
-	if err != nil {
-		return nil, storeErr(fmt.Sprintf("figures of hazard %d", hazardID), err)
+	if err := sc.Scan(&f.Version, &f.OriginalM2, &f.CancelledM2, &f.ReducedM2, &f.ClearedM2, &f.RemainingM2, &g); err != nil {
+		return nil, err
 	}
+	var err error
 	f.Remaining, err = multiPolygonFromWKB(g)
 	return &f, err
 }
 
+func (t *txn) Figures(ctx context.Context, hazardID int64) (*mineaction.Figures, error) {
+	what := fmt.Sprintf("figures of hazard %d", hazardID)
+	if err := t.awaitPrefetch(ctx, hazardID); err != nil {
+		return nil, err
+	}
+	if f, ok := t.cache.figuresOf(hazardID); ok {
+		if f == nil {
+			return nil, storeErr(what, pgx.ErrNoRows)
+		}
+		return f, nil
+	}
+	f, err := scanFigures(t.tx.QueryRow(ctx, figuresOf, hazardID), hazardID)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		t.cache.putFigures(hazardID, nil)
+		return nil, storeErr(what, err)
+	case err != nil:
+		return nil, storeErr(what, err)
+	}
+	return t.cache.putFigures(hazardID, f), nil
+}
+
 func (t *txn) AllCredits(ctx context.Context) ([]mineaction.Credit, error) {
-	return t.credits(ctx, "")
+	return t.credits(ctx, creditsSelect+creditOrder)
 }
 
 func (t *txn) CreditsOfHazard(ctx context.Context, hazardID int64) ([]mineaction.Credit, error) {
-	return t.credits(ctx, " WHERE c.hazard_id = $1", hazardID)
+	if err := t.awaitPrefetch(ctx, hazardID); err != nil {
+		return nil, err
+	}
+	if cs, ok := t.cache.creditsOf(hazardID); ok {
+		return cs, nil
+	}
+	out, err := t.credits(ctx, creditsOf, hazardID)
+	if err != nil {
+		return nil, err
+	}
+	return t.cache.putCredits(hazardID, out), nil
 }
 
-func (t *txn) credits(ctx context.Context, where string, args ...any) ([]mineaction.Credit, error) {
-	rows, err := t.tx.Query(ctx, `SELECT c.hazard_id, c.version, c.activity_id, c.outcome, c.kind, `+dateCol("c.date")+`, c.method,
-		c.area_m2, o.code FROM credits c JOIN records a ON a.id = c.activity_id JOIN organisations o ON o.id = a.org_id`+where+`
-		ORDER BY c.hazard_id, c.version, c.date, c.activity_id, c.outcome`, args...)
+// creditsSelect reads credits in creditOrder; creditsOf those of hazard $1.
+var (
+	creditsSelect = `SELECT c.hazard_id, c.version, c.activity_id, c.outcome, c.kind, ` + dateCol("c.date") + `, c.method,
+	c.area_m2, o.code FROM credits c JOIN records a ON a.id = c.activity_id JOIN organisations o ON o.id = a.org_id`
+	creditsOf = creditsSelect + " WHERE c.hazard_id = $1" + creditOrder
+)
+
+const creditOrder = ` ORDER BY c.hazard_id, c.version, c.date, c.activity_id, c.outcome`
+
+func (t *txn) credits(ctx context.Context, query string, args ...any) ([]mineaction.Credit, error) {
+	rows, err := t.tx.Query(ctx, query, args...)
 	if err != nil {
 		return nil, storeErr("credits", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (mineaction.Credit, error) {
+	out, err := scanCredits(rows)
+	return out, storeErr("credits", err)
+}
+
+func scanCredits(rows pgx.Rows) ([]mineaction.Credit, error) {
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (mineaction.Credit, error) {
 		var c mineaction.Credit
 		err := r.Scan(&c.HazardID, &c.Version, &c.ActivityID, &c.Outcome, &c.Kind, &c.Date, &c.Method, &c.AreaM2, &c.Organisation)
 		return c, err
 	})
-	return out, storeErr("credits", err)
 }
 
 func (t *txn) PutHazardVersion(ctx context.Context, h mineaction.HazardVersionFigure) error {

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(testing.TB) mineaction.Store) {
 		{"Accounts", testAccounts},
 		{"Errors", testErrors},
 		{"Rollback", testRollback},
+		{"ReadYourWrites", testReadYourWrites},
 		{"ReadDuringWrite", testReadDuringWrite},
 		{"Filters", testFilters},
 	} {

@@ -289,6 +289,13 @@ func (a *applier) finish() error {
 	if err := a.lock(ids...); err != nil {
 		return err
 	}
+	var read []int64
+	for _, id := range ids {
+		if a.fresh == nil || a.fresh.ID != id {
+			read = append(read, id)
+		}
+	}
+	a.prefetch(read...)
 	for _, id := range ids {
 		if a.fresh != nil && a.fresh.ID == id {
 			if err := a.freshFigures(a.fresh); err != nil {
@@ -327,6 +334,15 @@ func (a *applier) freshFigures(st *mineaction.RecordState) error {
 	}
 	res.Figures.HazardID, res.Figures.Version = st.ID, st.Version
 	return a.tx.PutFigures(a.ctx, st.ID, &res.Figures, nil)
+}
+
+// prefetch tells a store that pays a round trip per read which locked
+// hazards' accounting this approval is about to read (see
+// mineaction.Prefetcher).
+func (a *applier) prefetch(hazardIDs ...int64) {
+	if p, ok := a.tx.(mineaction.Prefetcher); ok && len(hazardIDs) > 0 {
+		p.Prefetch(a.ctx, hazardIDs...)
+	}
 }
 
 // adminAreaOf returns the code of the lowest-level admin area that contains

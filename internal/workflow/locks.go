@@ -57,11 +57,17 @@ func (a *applier) lock(ids ...int64) error {
 // the records rec links to, and the hazards the current version links to
 // (an activity moved to another hazard rebuilds both). The ids are looked
 // up without locks: a human id never changes its record, and what is read
-// about the current version is read again under the lock.
+// about the current version is read again under the lock. The hazards
+// whose accounting the approval brings up to date (see effects) are named
+// to the store, which may fetch them with the next statement.
 func (a *applier) lockFor(rec mineaction.Record) error {
-	var ids []int64
+	var ids, accounted []int64
+	_, activity := rec.(*mineaction.Activity)
 	if id := a.report.RecordID; id != 0 {
 		ids = append(ids, id)
+		if _, ok := rec.(*mineaction.Hazard); ok {
+			accounted = append(accounted, id)
+		}
 		cur, err := a.tx.Record(a.ctx, id)
 		if err != nil {
 			return err
@@ -69,6 +75,9 @@ func (a *applier) lockFor(rec mineaction.Record) error {
 		for _, l := range cur.Links {
 			if l.Rel == mineaction.RefHazard {
 				ids = append(ids, l.Target)
+				if activity {
+					accounted = append(accounted, l.Target)
+				}
 			}
 		}
 	}
@@ -76,7 +85,18 @@ func (a *applier) lockFor(rec mineaction.Record) error {
 	if err != nil {
 		return err
 	}
-	return a.lock(append(ids, refs...)...)
+	if activity {
+		for _, ref := range rec.Refs() {
+			if id, ok := a.ids[ref.Code]; ok && ref.Kind == mineaction.RefHazard {
+				accounted = append(accounted, id)
+			}
+		}
+	}
+	if err := a.lock(append(ids, refs...)...); err != nil {
+		return err
+	}
+	a.prefetch(accounted...)
+	return nil
 }
 
 // lockRefs locks the records rec links to.
