@@ -84,6 +84,12 @@ var _ mineaction.Store = (*Store)(nil)
 // the schema up to date. It refuses a database whose schema is newer than
 // this program.
 func Open(ctx context.Context, url string) (*Store, error) {
+	return open(ctx, url, nil)
+}
+
+// open is Open, with configure (if not nil) given the pool's settings
+// before it connects: tests count round trips with a tracer.
+func open(ctx context.Context, url string, configure func(*pgxpool.Config)) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
@@ -99,6 +105,9 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		// pgxpool's default (the number of CPUs, at least 4) leaves writers
 		// waiting for the disk with nothing to overlap them with.
 		cfg.MaxConns = int32(max(8, 4*runtime.GOMAXPROCS(0)))
+	}
+	if configure != nil {
+		configure(cfg)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
