@@ -69,7 +69,7 @@ func TestRecordQueryPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkPlan(t, s.reader, c.name, ids, args, c.want)
-		checkPlan(t, s.reader, c.name+", rows", recordRows(ids, true), args, []string{"SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"})
+		checkPlan(t, s.reader, c.name+", rows", recordRows(ids, true, false), args, []string{"SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"})
 	}
 	// Dates are looked up in the date index, whose order is not the ids':
 	// the selection sorts, but only ids.
@@ -78,7 +78,7 @@ func TestRecordQueryPlans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPlan(t, s.reader, "dates, rows", recordRows(ids, false), args, []string{"SEARCH r USING INTEGER PRIMARY KEY (rowid=?)", "LIST SUBQUERY"})
+	checkPlan(t, s.reader, "dates, rows", recordRows(ids, false, true), args, []string{"SEARCH r USING INTEGER PRIMARY KEY (rowid=?)", "LIST SUBQUERY"})
 }
 
 // checkPlan checks that the plan of query has each of want in a line, and

@@ -147,8 +147,8 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 	} else {
 		out, err = t.readRecords(ctx, q, true, 0)
 	}
-	if err != nil {
-		return nil, err
+	if err != nil || q.IndexOnly {
+		return out, err
 	}
 	return out, t.links(ctx, out...)
 }
@@ -161,7 +161,7 @@ func (t *txn) readRecords(ctx context.Context, q mineaction.RecordQuery, rtree b
 		return nil, err
 	}
 	withFigures := q.WithFigures && q.Type == mineaction.TypeHazard
-	rows, err := t.query(ctx, recordRows(ids, withFigures), args...)
+	rows, err := t.query(ctx, recordRows(ids, withFigures, q.IndexOnly), args...)
 	if err != nil {
 		return nil, storeErr("records", err)
 	}
@@ -183,12 +183,17 @@ func (t *txn) readRecords(ctx context.Context, q mineaction.RecordQuery, rtree b
 }
 
 // recordRows is the second step of a record query: the whole rows of the
-// ids the first selects, in id order.
-func recordRows(ids string, withFigures bool) string {
-	if withFigures {
-		return "SELECT " + recordCols + figureCols + recordFrom + figuresJoin + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
+// ids the first selects, in id order (without the properties document if
+// indexOnly).
+func recordRows(ids string, withFigures, indexOnly bool) string {
+	cols := recordCols
+	if indexOnly {
+		cols = indexCols
 	}
-	return "SELECT " + recordCols + recordFrom + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
+	if withFigures {
+		return "SELECT " + cols + figureCols + recordFrom + figuresJoin + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
+	}
+	return "SELECT " + cols + recordFrom + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
 }
 
 const (
