@@ -18,10 +18,10 @@ import (
 // A bounding box is looked up one of two ways. The R*Tree's candidates,
 // kept in an ephemeral index, can be read in id order and looked up by
 // rowid: the cost is one insertion per candidate, cheap for a small box
-// and much for a large one. Or the type index can be walked in id order,
-// each row tested against the box: the cost is one row per record of the
-// type walked past, cheap when the box holds many of them, since a page
-// then stops early. A page of a box (boxpage.go) walks a few times the
+// and much for a large one. Or the type index, which carries the box
+// columns, can be walked in id order, each entry tested against the box:
+// the cost is one index entry per record of the type walked past, cheap
+// when the box holds many of them, since a page then stops early. A page of a box (boxpage.go) walks a few times the
 // page's length and asks the R*Tree for the rest, unless the R*Tree has
 // fewer candidates than that; queries without a limit (a tile wants every
 // record in its box) and counts use the R*Tree.
