@@ -199,9 +199,9 @@ func AppendGeoJSON(b []byte, g Geometry) []byte {
 
 func appendPos(b []byte, p Point) []byte {
 	b = append(b, '[')
-	b = strconv.AppendFloat(b, p.X, 'f', -1, 64)
+	b = AppendCoord(b, p.X)
 	b = append(b, ',')
-	b = strconv.AppendFloat(b, p.Y, 'f', -1, 64)
+	b = AppendCoord(b, p.Y)
 	return append(b, ']')
 }
 

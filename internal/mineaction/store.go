@@ -236,6 +236,10 @@ type RecordQuery struct {
 	// WithFigures fills RecordState.Figures of hazards (without the
 	// remaining polygon).
 	WithFigures bool
+	// IndexOnly leaves the properties document and the links out: the
+	// records carry their indexed columns, geometry and figures, all a map
+	// tile draws. (A tile of the dense area holds thousands of hazards.)
+	IndexOnly bool
 }
 
 // AggregateQuery counts current records of one type, grouped.

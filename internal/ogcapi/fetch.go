@@ -72,7 +72,11 @@ func scan(q *itemsQuery, keep func(*item) bool, next func(cursor int64, want int
 	for len(got) < need {
 		want := need - len(got)
 		if q.bbox != nil {
-			want += want/4 + 8 // some candidates fail the exact test
+			// A few candidates fail the exact test (a bounding box reaches
+			// the box, the geometry does not): ask for a few more. A record
+			// read and dropped costs as much as one kept, and a short batch
+			// only one more query.
+			want += want/16 + 2
 		}
 		batch, err := next(cur, want)
 		if err != nil {

@@ -43,9 +43,16 @@ func (c *pageCache) get(tag string) (*cachedPage, bool) {
 }
 
 // put stores a copy of a page, unless it alone is over a sixteenth of the
-// cache.
+// cache or the cache holds it already (a request that asked for the page
+// afresh made it again).
 func (c *pageCache) put(p *cachedPage) {
 	if c == nil || len(p.body) > c.max/16 {
+		return
+	}
+	c.mu.Lock()
+	_, ok := c.byTag[p.tag]
+	c.mu.Unlock()
+	if ok {
 		return
 	}
 	p.body = append([]byte(nil), p.body...)

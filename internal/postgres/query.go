@@ -112,6 +112,9 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 	}
 	withFigures := q.WithFigures && q.Type == mineaction.TypeHazard
 	cols := recordCols
+	if q.IndexOnly {
+		cols = indexCols
+	}
 	if withFigures {
 		cols += figureCols
 	}
@@ -136,6 +139,9 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 	}
 	if q.BeforeID != 0 {
 		slices.Reverse(out)
+	}
+	if q.IndexOnly {
+		return out, nil
 	}
 	return out, t.links(ctx, out...)
 }

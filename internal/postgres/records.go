@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,6 +14,10 @@ import (
 
 var recordCols = `r.id, r.type, r.hid, o.code, r.version, r.deleted, ` + dateCol("r.doi") + `, r.status, r.category, ` +
 	dateCol("r.event_date") + `, r.quantity, COALESCE(a.code, ''), r.props::text, ` + geomCol("r.geom") + `, r.updated_at`
+
+// indexCols are recordCols without the properties document (an empty
+// string in its place), for mineaction.RecordQuery.IndexOnly.
+var indexCols = strings.Replace(recordCols, "r.props::text", "''", 1)
 
 const recordFrom = ` FROM records r JOIN organisations o ON o.id = r.org_id LEFT JOIN admin_areas a ON a.id = r.admin_area_id`
 
@@ -32,7 +37,9 @@ func scanRecordExtra(sc scanner, out **mineaction.RecordState, extra ...any) err
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
-	r.Properties = json.RawMessage(props)
+	if props != "" {
+		r.Properties = json.RawMessage(props)
+	}
 	r.UpdatedAt = utc(r.UpdatedAt)
 	var err error
 	r.Geometry, err = fromWKB(g)

@@ -18,10 +18,10 @@ import (
 // A bounding box is looked up one of two ways. The R*Tree's candidates,
 // kept in an ephemeral index, can be read in id order and looked up by
 // rowid: the cost is one insertion per candidate, cheap for a small box
-// and much for a large one. Or the type index can be walked in id order,
-// each row tested against the box: the cost is one row per record of the
-// type walked past, cheap when the box holds many of them, since a page
-// then stops early. A page of a box (boxpage.go) walks a few times the
+// and much for a large one. Or the type index, which carries the box
+// columns, can be walked in id order, each entry tested against the box:
+// the cost is one index entry per record of the type walked past, cheap
+// when the box holds many of them, since a page then stops early. A page of a box (boxpage.go) walks a few times the
 // page's length and asks the R*Tree for the rest, unless the R*Tree has
 // fewer candidates than that; queries without a limit (a tile wants every
 // record in its box) and counts use the R*Tree.
@@ -147,8 +147,8 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 	} else {
 		out, err = t.readRecords(ctx, q, true, 0)
 	}
-	if err != nil {
-		return nil, err
+	if err != nil || q.IndexOnly {
+		return out, err
 	}
 	return out, t.links(ctx, out...)
 }
@@ -161,7 +161,7 @@ func (t *txn) readRecords(ctx context.Context, q mineaction.RecordQuery, rtree b
 		return nil, err
 	}
 	withFigures := q.WithFigures && q.Type == mineaction.TypeHazard
-	rows, err := t.query(ctx, recordRows(ids, withFigures), args...)
+	rows, err := t.query(ctx, recordRows(ids, withFigures, q.IndexOnly), args...)
 	if err != nil {
 		return nil, storeErr("records", err)
 	}
@@ -183,12 +183,17 @@ func (t *txn) readRecords(ctx context.Context, q mineaction.RecordQuery, rtree b
 }
 
 // recordRows is the second step of a record query: the whole rows of the
-// ids the first selects, in id order.
-func recordRows(ids string, withFigures bool) string {
-	if withFigures {
-		return "SELECT " + recordCols + figureCols + recordFrom + figuresJoin + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
+// ids the first selects, in id order (without the properties document if
+// indexOnly).
+func recordRows(ids string, withFigures, indexOnly bool) string {
+	cols := recordCols
+	if indexOnly {
+		cols = indexCols
 	}
-	return "SELECT " + recordCols + recordFrom + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
+	if withFigures {
+		return "SELECT " + cols + figureCols + recordFrom + figuresJoin + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
+	}
+	return "SELECT " + cols + recordFrom + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
 }
 
 const (

@@ -6,12 +6,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"mineaction/internal/mineaction"
 )
 
 const recordCols = `r.id, r.type, r.hid, o.code, r.version, r.deleted, r.doi, r.status, r.category, r.event_date,
 	r.quantity, COALESCE(a.code, ''), r.props, r.geom, r.updated_at`
+
+// indexCols are recordCols without the properties document (an empty
+// string in its place), for mineaction.RecordQuery.IndexOnly.
+var indexCols = strings.Replace(recordCols, "r.props", "''", 1)
 
 const recordFrom = ` FROM records r JOIN organisations o ON o.id = r.org_id LEFT JOIN admin_areas a ON a.id = r.admin_area_id`
 
@@ -25,13 +30,26 @@ func scanRecord(sc interface{ Scan(...any) error }) (*mineaction.RecordState, er
 func scanRecordExtra(sc interface{ Scan(...any) error }, out **mineaction.RecordState, extra ...any) error {
 	var r mineaction.RecordState
 	var props, updated string
+	// From rows, the geometry is read in place (RawBytes, valid until the
+	// next row) rather than copied: it is decoded into points at once.
 	var g []byte
-	dest := []any{&r.ID, &r.Type, &r.HID, &r.Organisation, &r.Version, &r.Deleted, &r.DateOfInformation,
-		&r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, &r.AdminArea, &props, &g, &updated}
+	var raw sql.RawBytes
+	gdest := any(&g)
+	if _, ok := sc.(*sql.Rows); ok {
+		gdest = &raw
+	}
+	dest := append(make([]any, 0, 15+len(extra)), &r.ID, &r.Type, &r.HID, &r.Organisation, &r.Version, &r.Deleted,
+		&r.DateOfInformation, &r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, &r.AdminArea,
+		&props, gdest, &updated)
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
-	r.Properties = json.RawMessage(props)
+	if raw != nil {
+		g = raw
+	}
+	if props != "" {
+		r.Properties = json.RawMessage(props)
+	}
 	r.UpdatedAt = parseTime(updated)
 	var err error
 	r.Geometry, err = fromWKB(g)

@@ -24,11 +24,12 @@ const FileName = "mineaction.db"
 
 // Store is the SQLite implementation of mineaction.Store. Writes go through
 // one connection in BEGIN IMMEDIATE transactions; reads use a pool of
-// read-only connections that see WAL snapshots.
+// read-only connections that see WAL snapshots (readers.go).
 type Store struct {
-	path   string
-	writer *sql.DB
-	reader *sql.DB
+	path    string
+	writer  *sql.DB
+	reader  *sql.DB
+	readers *readerPool
 }
 
 var _ mineaction.Store = (*Store)(nil)
@@ -74,7 +75,7 @@ func OpenFile(ctx context.Context, path string) (*Store, error) {
 	n := max(4, runtime.GOMAXPROCS(0)*2)
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
-	return &Store{path: path, writer: writer, reader: reader}, nil
+	return &Store{path: path, writer: writer, reader: reader, readers: newReaderPool(reader, n)}, nil
 }
 
 // Path returns the database file.
@@ -82,17 +83,27 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
 func (s *Store) Close() error {
-	return errors.Join(s.reader.Close(), s.writer.Close())
+	return errors.Join(s.readers.close(), s.reader.Close(), s.writer.Close())
 }
 
-// View implements mineaction.Store.
+// View implements mineaction.Store: f runs in a read transaction on one of
+// the pooled read connections, with the statements prepared on it.
 func (s *Store) View(ctx context.Context, f func(mineaction.Tx) error) error {
-	tx, err := s.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	rc, err := s.readers.get(ctx)
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
 	}
-	defer tx.Rollback()
-	return f(&txn{tx: tx})
+	if _, err := rc.conn.ExecContext(ctx, "BEGIN"); err != nil {
+		s.readers.put(rc, err)
+		return fmt.Errorf("begin read: %w", err)
+	}
+	// Deferred, so that a panic in f still ends the transaction and
+	// returns the connection. The rollback runs even when ctx is done.
+	defer func() {
+		_, err := rc.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		s.readers.put(rc, err)
+	}()
+	return f(&txn{db: rc.conn, stmts: rc.stmts, maxStmts: maxPerConn})
 }
 
 // Update implements mineaction.Store. The one writer connection serialises
@@ -106,7 +117,7 @@ func (s *Store) Update(ctx context.Context, f func(mineaction.Tx) error) error {
 	// Deferred, so that a panic in f does not leave the single writer
 	// connection inside a transaction; after Commit it does nothing.
 	defer tx.Rollback()
-	t := &txn{tx: tx, write: true}
+	t := &txn{db: tx, write: true, maxStmts: maxPerTx}
 	if err := f(t); err != nil {
 		return err
 	}
@@ -141,10 +152,19 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 
 // txn is a transaction; its methods implement mineaction.Tx.
 type txn struct {
-	tx    *sql.Tx
-	write bool
-	stmts map[string]*sql.Stmt     // prepared in this transaction
-	audit []*mineaction.AuditEntry // queued for the chain, in order
+	db       querier // the write transaction, or the read connection inside BEGIN
+	write    bool
+	stmts    map[string]*sql.Stmt     // prepared on db; see stmt.go
+	maxStmts int                      // how many stmts may hold
+	audit    []*mineaction.AuditEntry // queued for the chain, in order
+}
+
+// querier is what a txn runs its statements on: *sql.Tx or *sql.Conn.
+type querier interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 var _ mineaction.Tx = (*txn)(nil)

@@ -126,6 +126,31 @@ func testRecords(t *testing.T, open func(testing.TB) mineaction.Store) {
 	if len(rs) != 2 || rs[0].Figures == nil || rs[0].Figures.RemainingM2 != 10 || rs[0].Figures.HazardID != h1.ID || rs[1].Figures != nil {
 		t.Errorf("records with figures: %+v", rs)
 	}
+
+	// IndexOnly reads the same records without their properties document
+	// and links, in a box too (the two ways a page of a box is read).
+	for _, q := range []mineaction.RecordQuery{
+		{IncludeDeleted: true},
+		{Type: mineaction.TypeHazard, WithFigures: true},
+		{Type: mineaction.TypeHazard, BBox: &geo.BBox{MinX: 46, MinY: 39, MaxX: 47, MaxY: 40}, Limit: 1, WithFigures: true},
+	} {
+		full := get(t, s, func(tx mineaction.Tx) ([]*mineaction.RecordState, error) { return tx.Records(ctx, q) })
+		q.IndexOnly = true
+		lean := get(t, s, func(tx mineaction.Tx) ([]*mineaction.RecordState, error) { return tx.Records(ctx, q) })
+		if len(lean) != len(full) || len(full) == 0 {
+			t.Fatalf("%+v: %d records, want %d", q, len(lean), len(full))
+		}
+		for i, r := range full {
+			if lean[i].Properties != nil || lean[i].Links != nil {
+				t.Errorf("%+v: %s has properties %s and links %v", q, lean[i].HID, lean[i].Properties, lean[i].Links)
+			}
+			want := *r
+			want.Properties, want.Links = nil, nil
+			if !reflect.DeepEqual(lean[i], &want) {
+				t.Errorf("%+v:\n got %+v\nwant %+v", q, lean[i], &want)
+			}
+		}
+	}
 }
 
 func testVersions(t *testing.T, open func(testing.TB) mineaction.Store) {

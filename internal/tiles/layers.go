@@ -79,7 +79,7 @@ func (s *Service) layers(ctx context.Context, tx mineaction.Tx, c auth.Caller, r
 			}
 		default:
 			t := map[string]mineaction.RecordType{LayerHazards: mineaction.TypeHazard, LayerFinds: mineaction.TypeFind, LayerAccidents: mineaction.TypeAccident}[name]
-			rs, err := tx.Records(ctx, mineaction.RecordQuery{Type: t, BBox: &box, WithFigures: t == mineaction.TypeHazard})
+			rs, err := tx.Records(ctx, mineaction.RecordQuery{Type: t, BBox: &box, WithFigures: t == mineaction.TypeHazard, IndexOnly: true})
 			if err != nil {
 				return nil, err
 			}
