@@ -16,6 +16,12 @@ import (
 // up to date (the expensive part, run in parallel with other approvals on
 // other hazards), and only then is it numbered and its first version
 // stored, hashed and audited with the number in its properties.
+//
+// (Numbering first and inserting with the human id would spare rewriting
+// the row, but would put the insert, and what refers to the record, under
+// the counter's lock: on PostgreSQL, eight writers approving new hazards
+// then wait on the counter. The finds and victims riding in a report come
+// last anyway, and are numbered first: see create.)
 
 // applyNew applies rec as a new record: version 1 of itself, with the finds
 // or victims that ride in it. The record is numbered, and its first
@@ -59,24 +65,47 @@ func (a *applier) complete() error {
 	return nil
 }
 
-// create inserts and numbers a record that has no effects of its own (a
-// find or a victim riding in its parent's report).
+// create numbers and inserts a record that has no effects of its own (a
+// find or a victim riding in its parent's report), and stores its first
+// version. It runs last (see complete), under the counters' locks already:
+// the record is numbered first and inserted with its human id, not under a
+// provisional one to be rewritten.
 func (a *applier) create(rec mineaction.Record, g geo.Geometry, adminArea string) (*mineaction.Version, error) {
-	st, err := a.insert(rec, g, adminArea)
+	st, err := a.prepare(rec, g, adminArea)
 	if err != nil {
 		return nil, err
 	}
-	return a.number(rec, st)
+	n, err := a.tx.NextHIDNumber(a.ctx, rec.Type())
+	if err != nil {
+		return nil, err
+	}
+	b := mineaction.BaseOf(rec)
+	b.HID = mineaction.FormatHID(rec.Type(), n)
+	if st.Properties, err = json.Marshal(rec); err != nil {
+		return nil, fmt.Errorf("encode %s: %w", b.HID, err)
+	}
+	st.HID = b.HID
+	if err := a.tx.InsertRecord(a.ctx, st); err != nil {
+		return nil, err
+	}
+	a.created(st)
+	return a.version(st, true)
+}
+
+// prepare locks what rec links to and builds its current-view row as
+// version 1 of a new record, without a human id yet.
+func (a *applier) prepare(rec mineaction.Record, g geo.Geometry, adminArea string) (*mineaction.RecordState, error) {
+	if err := a.lockRefs(rec); err != nil {
+		return nil, err
+	}
+	mineaction.BaseOf(rec).HID = ""
+	return a.state(rec, g, 1, false, adminArea)
 }
 
 // insert inserts rec as version 1 of a new record under a provisional human
 // id, unique to the report and the record, and never committed.
 func (a *applier) insert(rec mineaction.Record, g geo.Geometry, adminArea string) (*mineaction.RecordState, error) {
-	if err := a.lockRefs(rec); err != nil {
-		return nil, err
-	}
-	mineaction.BaseOf(rec).HID = ""
-	st, err := a.state(rec, g, 1, false, adminArea)
+	st, err := a.prepare(rec, g, adminArea)
 	if err != nil {
 		return nil, err
 	}
