@@ -2,6 +2,8 @@ package workflow_test
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"mineaction/internal/landrelease"
@@ -105,6 +107,35 @@ func TestFirstReleaseByDateGetsTheCredit(t *testing.T) {
 			activityProps(hid, "clearance", "2023-07-01", outcome("cleared", square(46.5, 39.9, 0.01))))})
 		if kindOf(err) != mineaction.KindInvalid {
 			t.Fatalf("release outside its hazard: %v", err)
+		}
+	})
+}
+
+// TestOverlapWarnings: a new hazard that duplicates an existing one, or
+// overlaps it by more than the allowed share, is entered with a warning
+// naming it; one that only touches it is not.
+func TestOverlapWarnings(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, open func(testing.TB) mineaction.Store) {
+		e := newEnv(t, open)
+		hid := e.newHazard(square(46.1, 39.6, 0.01), "2024-05-01")
+		for _, c := range []struct {
+			geom, code string
+		}{
+			{square(46.1, 39.6, 0.01), "duplicate"},
+			{square(46.105, 39.6, 0.01), "overlap"},
+			{square(46.11, 39.6, 0.01), ""},
+		} {
+			r := e.submit(storetest.Editor, workflow.Input{RecordType: "hazard", Feature: feature(c.geom, hazardProps("2024-05-02"))})
+			var codes []string
+			for _, w := range r.Warnings {
+				if w.Code == c.code && !strings.Contains(w.Reason, hid) {
+					t.Errorf("%s warning does not name %s: %s", w.Code, hid, w.Reason)
+				}
+				codes = append(codes, w.Code)
+			}
+			if want := []string{c.code}; c.code == "" && len(codes) != 0 || c.code != "" && !slices.Equal(codes, want) {
+				t.Errorf("a hazard at %s: warnings %v, want %q", c.geom, codes, c.code)
+			}
 		}
 	})
 }

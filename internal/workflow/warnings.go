@@ -71,7 +71,8 @@ func (s *Service) hazardOverlaps(ctx context.Context, tx mineaction.Tx, h *minea
 		return nil, nil
 	}
 	box := g.Bounds()
-	others, err := tx.Records(ctx, mineaction.RecordQuery{Type: mineaction.TypeHazard, BBox: &box, Limit: 200})
+	// Their human ids and polygons only: no properties, no links.
+	others, err := tx.Records(ctx, mineaction.RecordQuery{Type: mineaction.TypeHazard, BBox: &box, Limit: 200, IndexOnly: true})
 	if err != nil {
 		return nil, err
 	}
