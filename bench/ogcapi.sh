@@ -88,7 +88,7 @@ run() { # run NAME URL CONNS [HEADER]: one wrk run, one table row
 {
   echo "## OGC API benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "Commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(go version | cut -d' ' -f3), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average before: $(cut -d' ' -f1-3 /proc/loadavg). wrk $DURATION per row."
+  echo "Commit ${COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}, $(go version | cut -d' ' -f3), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average before: $(cut -d' ' -f1-3 /proc/loadavg). wrk $DURATION per row."
   echo
   echo "| set | request | conns | req/s | p50 ms | p90 ms | p99 ms | non-2xx |"
   echo "|---|---|---|---|---|---|---|---|"
