@@ -12,6 +12,7 @@
 # bench/results/ogcapi-ab-<date>.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 [ $# -eq 2 ] || { echo "usage: bench/ogcapi-ab.sh BEFORE AFTER" >&2; exit 2; }
 ROUNDS=${ROUNDS:-4}
@@ -60,14 +61,8 @@ requests=(
 measure() { # measure NAME TOKEN ROUND: one server, every request once
   local name=$1 tok=$2 round=$3 log=$tmp/serve-$1.log
   "$tmp/$name" serve --data "$tmp/data-$name" --addr 127.0.0.1:0 >"$log" 2>&1 &
-  local pid=$! base=""
-  for _ in $(seq 1 100); do
-    base=$(grep -o 'http://[0-9.:]*' "$log" | head -1 || true)
-    [ -n "$base" ] && curl -sf "$base/readyz" >/dev/null && break
-    base=""
-    sleep 0.2
-  done
-  [ -n "$base" ] || { echo "$name did not start: $log" >&2; exit 1; }
+  local pid=$! base
+  base=$(server_url "$log") || exit 1
   local i=0 r label conns path out threads
   for r in "${requests[@]}"; do
     IFS='|' read -r label conns path <<<"$r"

@@ -17,6 +17,7 @@
 # render). The server's resident memory is read from /proc after each set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 DURATION=${DURATION:-10s}
 WORK=${WORK:-/var/tmp/mineaction-bench}
@@ -101,14 +102,7 @@ for SET in "${SETS[@]}"; do
   "$bin" serve --data "$DATA" --addr 127.0.0.1:0 >"$log" 2>"$log.err" &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
-  base=""
-  for _ in $(seq 1 100); do
-    base=$(grep -o 'http://[0-9.:]*' "$log" | head -1 || true)
-    [ -n "$base" ] && curl -sf "$base/readyz" >/dev/null && break
-    base=""
-    sleep 0.2
-  done
-  [ -n "$base" ] || { echo "the server did not start; see $log.err" >&2; exit 1; }
+  base=$(server_url "$log") || exit 1
   items=$base/ogcapi/collections/hazards/items
   # Warm up: the collection extents, counts and page cache.
   curl -sf -H "Authorization: Bearer $TOKEN" "$base/ogcapi/collections" >/dev/null

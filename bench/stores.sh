@@ -19,6 +19,7 @@
 # /var/tmp/mineaction-stores), OUT (default bench/results/stores-SCALE-<date>.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 SCALE=${1:-national}
 DURATION=${DURATION:-8s}
@@ -118,14 +119,7 @@ for store in sqlite postgres; do
   "$bin" serve ${ARGS[$store]} --addr 127.0.0.1:0 >"$slog" 2>"$slog.err" &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
-  base=""
-  for _ in $(seq 1 150); do
-    base=$(grep -o 'http://[0-9.:]*' "$slog" | head -1 || true)
-    [ -n "$base" ] && curl -sf "$base/readyz" >/dev/null && break
-    base=""
-    sleep 0.2
-  done
-  [ -n "$base" ] || { echo "the server did not start; see $slog.err" >&2; exit 1; }
+  base=$(server_url "$slog" 150) || exit 1
 
   SUMMARY[$store]=$(curl -sf -H "Authorization: Bearer $TOKEN" "$base/api/v1/summary?as_of=2024-06-10")
 
