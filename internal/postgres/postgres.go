@@ -168,7 +168,7 @@ func (s *Store) View(ctx context.Context, f func(mineaction.Tx) error) error {
 	defer conn.Release()
 	p := begin(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 	defer p.end(ctx)
-	return f(&txn{tx: p})
+	return f(&txn{tx: p, snap: newSnapshotReads()})
 }
 
 // Update implements mineaction.Store. f runs again, in a new transaction,
@@ -227,6 +227,9 @@ type txn struct {
 	// cache keeps what a write transaction read of the rows it locked
 	// (nil in a read-only transaction).
 	cache *readCache
+	// snap keeps what a read-only transaction read along with its records
+	// (nil in a write transaction).
+	snap *snapshotReads
 }
 
 var (

@@ -123,6 +123,10 @@ func (t *txn) Record(ctx context.Context, id int64) (*mineaction.RecordState, er
 	if r := t.cache.record(id); r != nil {
 		return r, nil
 	}
+	if t.snap != nil {
+		r, err := t.snapshotRecord(ctx, snapshotRecordID, id)
+		return r, storeErr(fmt.Sprintf("record %d", id), err)
+	}
 	r, err := scanOneRecord(t.tx.QueryRow(ctx, recordByID, id))
 	if err != nil {
 		return nil, storeErr(fmt.Sprintf("record %d", id), err)
@@ -133,6 +137,10 @@ func (t *txn) Record(ctx context.Context, id int64) (*mineaction.RecordState, er
 func (t *txn) RecordByHID(ctx context.Context, hid string) (*mineaction.RecordState, error) {
 	if r := t.cache.recordByHID(hid); r != nil {
 		return r, nil
+	}
+	if t.snap != nil {
+		r, err := t.snapshotRecord(ctx, snapshotRecordHID, hid)
+		return r, storeErr("record "+hid, err)
 	}
 	r, err := scanOneRecord(t.tx.QueryRow(ctx, recordByHID, hid))
 	if err != nil {
@@ -227,6 +235,9 @@ func linkArgs(r *mineaction.RecordState) ([]string, []int64) {
 }
 
 func (t *txn) Dependents(ctx context.Context, id int64) ([]mineaction.Link, error) {
+	if deps, ok := t.snap.dependentsOf(id); ok {
+		return deps, nil
+	}
 	rows, err := t.tx.Query(ctx, `SELECT l.rel, r.id, r.hid FROM record_links l JOIN records r ON r.id = l.record_id
 		WHERE l.target_id = $1 AND NOT r.deleted ORDER BY r.id`, id)
 	if err != nil {

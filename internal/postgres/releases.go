@@ -188,6 +188,12 @@ func scanFigures(sc scanner, hazardID int64) (*mineaction.Figures, error) {
 
 func (t *txn) Figures(ctx context.Context, hazardID int64) (*mineaction.Figures, error) {
 	what := fmt.Sprintf("figures of hazard %d", hazardID)
+	if f, ok := t.snap.figuresOf(hazardID); ok {
+		if f == nil {
+			return nil, storeErr(what, pgx.ErrNoRows)
+		}
+		return f, nil
+	}
 	if err := t.awaitPrefetch(ctx, hazardID); err != nil {
 		return nil, err
 	}

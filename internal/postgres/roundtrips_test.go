@@ -155,4 +155,29 @@ func TestRoundTrips(t *testing.T) {
 		}
 	})
 	measure("enter a hazard report", 4, func() { hazard(2) })
+
+	// What GET /api/v1/records/{hid} reads: a hazard, what links to it
+	// and its figures, in one statement and the rollback. The activity
+	// approved above links to the first hazard and released part of it.
+	var deps []mineaction.Link
+	var figs *mineaction.Figures
+	measure("read a record with its dependents and figures", 2, func() {
+		err := s.View(ctx, func(tx mineaction.Tx) error {
+			rec, err := tx.RecordByHID(ctx, first.RecordHID)
+			if err != nil {
+				return err
+			}
+			if deps, err = tx.Dependents(ctx, rec.ID); err != nil {
+				return err
+			}
+			figs, err = tx.Figures(ctx, rec.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	if len(deps) != 2 || deps[0].Rel != mineaction.RefHazard || figs == nil || figs.ClearedM2 <= 0 || figs.Remaining == nil {
+		t.Errorf("read %s: dependents %+v, figures %+v; want the two activities and cleared land", first.RecordHID, deps, figs)
+	}
 }
