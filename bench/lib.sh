@@ -16,3 +16,17 @@ server_url() {
   echo "the server did not start; see $log and its .err" >&2
   return 1
 }
+
+# load_reference_postgis DB GEOJSON: (re)creates database DB in the test
+# cluster (scripts/pg env must be in the environment) with PostGIS, and
+# loads the hazards of GEOJSON into its table "hazards" with ogr2ogr
+# (geometry column geom, feature ids in fid), as a peer server reads them.
+load_reference_postgis() {
+  local db=$1 set=$2
+  psql -qc "DROP DATABASE IF EXISTS $db" postgres 2>/dev/null
+  psql -qc "CREATE DATABASE $db" postgres
+  psql -qc "CREATE EXTENSION postgis" "$db"
+  ogr2ogr -f PostgreSQL "PG:host=$PGHOST port=$PGPORT user=$PGUSER dbname=$db" "$set" \
+    -nln hazards -lco GEOMETRY_NAME=geom -lco FID=fid
+  psql -qc "VACUUM ANALYZE hazards" "$db"
+}

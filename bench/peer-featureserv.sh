@@ -17,6 +17,7 @@
 # /var/tmp/mineaction-bench), OUT (default bench/results/peer-featureserv-<date>.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 ROUNDS=${ROUNDS:-4}
 DURATION=${DURATION:-6s}
@@ -39,12 +40,7 @@ go build -o "$WORK/mineaction-peer" ./cmd/mineaction
 scripts/pg start >/dev/null
 eval "$(scripts/pg env | sed 's/^/export /')"
 db=peer_national
-psql -qc "DROP DATABASE IF EXISTS $db" postgres 2>/dev/null
-psql -qc "CREATE DATABASE $db" postgres
-psql -qc "CREATE EXTENSION postgis" "$db"
-ogr2ogr -f PostgreSQL "PG:host=$PGHOST port=$PGPORT user=$PGUSER dbname=$db" "$WORK/sets/hazards_national.geojson" \
-  -nln hazards -lco GEOMETRY_NAME=geom -lco FID=fid
-psql -qc "VACUUM ANALYZE hazards" "$db"
+load_reference_postgis "$db" "$WORK/sets/hazards_national.geojson"
 
 data=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data"' EXIT
