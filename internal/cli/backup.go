@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
+	"mineaction/internal/mineaction"
 	"mineaction/internal/sqlite"
 )
 
@@ -57,9 +59,13 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("the backup does not verify; nothing was restored: %w", err)
 	}
-	if err := os.MkdirAll(*data, 0o750); err != nil {
+	// A server on the directory would go on writing to the replaced file,
+	// and what it acknowledged would be lost.
+	release, err := sqlite.LockDir(*data)
+	if err != nil {
 		return err
 	}
+	defer release()
 	target := filepath.Join(*data, sqlite.FileName)
 	tmp := target + ".restore"
 	if err := copyFile(rest[0], tmp); err != nil {
@@ -70,6 +76,20 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	}
 	if err := os.Rename(tmp, target); err != nil {
 		return err
+	}
+	// The restored chain records the restore, so that the history says
+	// why what was approved after the backup is gone.
+	dst, err := sqlite.Open(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+	err = dst.Update(ctx, func(tx mineaction.Tx) error {
+		return mineaction.AppendAudit(ctx, tx, &mineaction.AuditEntry{At: time.Now(), Actor: systemCaller.User,
+			Action: mineaction.AuditRestore, Detail: "restored from the backup " + filepath.Base(rest[0])})
+	})
+	if err != nil {
+		return fmt.Errorf("restored, but the audit entry of the restore failed: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "restored %s into %s\n", rest[0], target)
 	return nil

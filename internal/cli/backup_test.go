@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -136,4 +138,75 @@ func TestBackupUnderWriteLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("backup under load: %d approvals acknowledged before it, %d in all; restored copy verifies", len(before), len(acked))
+}
+
+// TestOneProcessPerDataDirectory checks that while a server runs on a data
+// directory, a second server, a restore and a demo --force refuse it and
+// change nothing (a restore under a running server used to succeed, and
+// the server went on writing to the unlinked file: what it acknowledged
+// afterwards was lost), and that once the server has stopped the restore
+// goes ahead and records itself in the audit chain.
+func TestOneProcessPerDataDirectory(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	store, err := sqlite.Open(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Seed(t, store)
+	store.Close()
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if out, err := exec.Command(binary(t), "backup", "--data", data, backup).CombinedOutput(); err != nil {
+		t.Fatalf("backup: %v\n%s", err, out)
+	}
+	// A restore renames a new file over the database, demo --force
+	// deletes it: either makes it another file.
+	before, err := os.Stat(filepath.Join(data, sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	cmd, _ := startServe(t, data)
+	for _, args := range [][]string{
+		{"serve", "--data", data, "--addr", "127.0.0.1:0"},
+		{"restore", "--data", data, backup},
+		{"demo", "--data", data, "--scale", "small", "--force"},
+	} {
+		out, err := exec.Command(binary(t), args...).CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "in use by another mineaction process") {
+			t.Errorf("%s while a server runs: err %v, output %q; want a refusal", args[0], err, out)
+		}
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	after, err := os.Stat(filepath.Join(data, sqlite.FileName))
+	if err != nil || !os.SameFile(before, after) {
+		t.Errorf("the refused commands replaced the database file (%v)", err)
+	}
+
+	if out, err := exec.Command(binary(t), "restore", "--data", data, backup).CombinedOutput(); err != nil {
+		t.Fatalf("restore once the server has stopped: %v\n%s", err, out)
+	}
+	s, err := sqlite.Open(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rep, err := verify.Run(ctx, s)
+	if err != nil || !rep.OK() {
+		t.Fatalf("restored database does not verify: %v %v", err, rep.Problems)
+	}
+	err = s.View(ctx, func(tx mineaction.Tx) error {
+		last, err := tx.LastAudit(ctx)
+		if err != nil {
+			return err
+		}
+		if last.Action != mineaction.AuditRestore || !strings.Contains(last.Detail, "backup.db") {
+			return fmt.Errorf("last audit entry %+v, want the restore from backup.db", last)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -37,6 +37,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	default:
 		return usagef("--scale must be small, national or large")
 	}
+	release, err := sf.own()
+	if err != nil {
+		return err
+	}
+	defer release()
 	if *force {
 		if sf.db != "" {
 			return usagef("--force only deletes SQLite databases; drop and recreate the PostgreSQL database yourself")

@@ -52,6 +52,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usagef("--tls-cert and --tls-key go together")
 	}
 	tuneGC()
+	release, err := sf.own()
+	if err != nil {
+		return err
+	}
+	defer release()
 	store, err := sf.open(ctx)
 	if err != nil {
 		return err

@@ -38,6 +38,17 @@ func (f *storeFlags) open(ctx context.Context) (mineaction.Store, error) {
 	return s, nil
 }
 
+// own takes the data directory for this process alone (sqlite.LockDir),
+// for the server and for commands that replace the database file. With
+// PostgreSQL there is no directory to own: several servers may share one
+// database.
+func (f *storeFlags) own() (release func(), err error) {
+	if f.db != "" {
+		return func() {}, nil
+	}
+	return sqlite.LockDir(f.data)
+}
+
 // services builds the workflow and account services on a store.
 func services(s mineaction.Store) (*workflow.Service, *auth.Service) {
 	return workflow.New(s, workflow.Config{}), auth.NewService(s, auth.Config{})
