@@ -22,7 +22,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if len(rest) != 1 {
 		return usagef("usage: mineaction backup FILE")
 	}
-	store, err := sf.open(ctx)
+	store, err := sf.openExisting(ctx)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if *releases != "" && !*approve {
 		return usagef("--releases needs --approve: an activity can only name an approved hazard")
 	}
-	store, err := sf.open(ctx)
+	store, err := sf.openExisting(ctx)
 	if err != nil {
 		return err
 	}

@@ -40,6 +40,9 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(filepath.Join(*from, sqlite.FileName)); err != nil {
 		return fmt.Errorf("no database in %s: %w", *from, err)
 	}
+	if err := needDatabase(*from); err != nil {
+		return err
+	}
 	src, err := sqlite.Open(ctx, *from)
 	if err != nil {
 		return err

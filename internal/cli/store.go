@@ -2,7 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"mineaction/internal/auth"
@@ -36,6 +41,30 @@ func (f *storeFlags) open(ctx context.Context) (mineaction.Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// openExisting opens the chosen store like open, but refuses to create a
+// SQLite database where there is none: a command that needs data (a
+// token for a user, a backup, a check) run with a mistyped or forgotten
+// --data would otherwise leave an empty database behind, which the next
+// "make run" would then serve instead of building the demo.
+func (f *storeFlags) openExisting(ctx context.Context) (mineaction.Store, error) {
+	if f.db == "" {
+		if err := needDatabase(f.data); err != nil {
+			return nil, err
+		}
+	}
+	return f.open(ctx)
+}
+
+// needDatabase fails if the data directory dir holds no database.
+func needDatabase(dir string) error {
+	_, err := os.Stat(filepath.Join(dir, sqlite.FileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no database in %s: give --data (or MINEACTION_DATA), or make one with mineaction demo, "+
+			"or mineaction user add for an empty one", dir)
+	}
+	return err
 }
 
 // own takes the data directory for this process alone (sqlite.LockDir),

@@ -91,7 +91,7 @@ func runToken(ctx context.Context, e *env, args []string) error {
 	if *days < 0 {
 		return usagef("--expires must not be negative")
 	}
-	store, err := sf.open(ctx)
+	store, err := sf.openExisting(ctx)
 	if err != nil {
 		return err
 	}

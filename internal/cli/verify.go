@@ -20,7 +20,7 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return usagef("unexpected argument %q", rest[0])
 	}
-	store, err := sf.open(ctx)
+	store, err := sf.openExisting(ctx)
 	if err != nil {
 		return err
 	}
