@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"mineaction/internal/auth"
 	"mineaction/internal/httpx"
@@ -59,6 +60,10 @@ func (a *API) Summary(w http.ResponseWriter, r *http.Request) error {
 	return httpx.WriteJSON(w, http.StatusOK, "", s)
 }
 
+// DashboardViews are the figures views the Dashboard serves, at
+// /api/v1/figures/{view}: routed each on its own, beside Figures.
+var DashboardViews = []string{"casualties", "finds", "beneficiaries"}
+
 // Figures handles GET /api/v1/figures/{view}: by-admin-area (?as_of),
 // released (?from, ?to, ?by=organisation|method|month|year|kind) and
 // baseline (?from, ?to).
@@ -74,7 +79,8 @@ func (a *API) Figures(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	default:
-		return mineaction.NotFoundf("no figures %q; one of by-admin-area, released, baseline", view)
+		views := append([]string{"by-admin-area", "released", "baseline"}, DashboardViews...)
+		return mineaction.NotFoundf("no figures %q; one of %s", view, strings.Join(views, ", "))
 	}
 	if err := a.readFigures(r); err != nil {
 		return err

@@ -3,6 +3,7 @@ package geo
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -38,6 +39,14 @@ func ParseGeoJSON(data []byte) (Geometry, error) {
 	var raw rawGeometry
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&raw); err != nil {
+		// Only the object itself and its "type" are typed here.
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			if te.Field == "" {
+				return nil, &PathError{Reason: "not a GeoJSON geometry object: expected an object, got a JSON " + te.Value}
+			}
+			return nil, &PathError{Path: te.Field, Reason: "expected a string, got a JSON " + te.Value}
+		}
 		return nil, &PathError{Reason: "not a GeoJSON geometry object: " + jsonReason(err)}
 	}
 	if raw.Coordinates == nil {

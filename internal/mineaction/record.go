@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"mineaction/internal/geo"
@@ -208,7 +209,7 @@ func propertiesError(err error) error {
 		if te.Field != "" {
 			field += "." + te.Field
 		}
-		return Invalid(field, "expected %s, got a JSON %s", jsonTypeName(te.Type.Kind().String()), te.Value)
+		return Invalid(field, "expected %s, got a JSON %s", JSONTypeName(te.Type), te.Value)
 	}
 	msg := err.Error()
 	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
@@ -221,20 +222,24 @@ func propertiesError(err error) error {
 	return Invalid("properties", "%s", strings.TrimPrefix(msg, "json: "))
 }
 
-func jsonTypeName(kind string) string {
-	switch kind {
-	case "string":
+// JSONTypeName names, for an error message, the JSON that decodes into a
+// Go value of type t: "a string", "a number", "an object"... (never the Go
+// type's name, which means nothing to the sender).
+func JSONTypeName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
 		return "a string"
-	case "int", "int64", "int32", "uint", "uint64", "float64":
-		return "a number"
-	case "bool":
+	case reflect.Bool:
 		return "true or false"
-	case "slice":
+	case reflect.Slice, reflect.Array:
 		return "an array"
-	case "struct", "map", "ptr":
+	case reflect.Struct, reflect.Map, reflect.Pointer, reflect.Interface:
 		return "an object"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
 	}
-	return kind
+	return "a JSON value"
 }
 
 // Check validates a record and its geometry. It returns a KindInvalid *Error

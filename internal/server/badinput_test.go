@@ -50,6 +50,9 @@ func TestBadInput(t *testing.T) {
 			{"out of range", hazardBody(`{"type":"Polygon","coordinates":[[[186.1,39.6],[186.11,39.6],[186.11,39.61],[186.1,39.6]]]}`, nil), 422, "feature.geometry.coordinates[0]"},
 			{"swapped lat/lon", hazardBody(`{"type":"Polygon","coordinates":[[[39.6,46.1],[39.6,46.11],[39.61,46.11],[39.6,46.1]]]}`, nil), 422, "feature.geometry.coordinates"},
 			{"not a number", hazardBody(`{"type":"Polygon","coordinates":[[["46.1",39.6],[46.11,39.6],[46.11,39.61],[46.1,39.6]]]}`, nil), 422, "feature.geometry.coordinates[0][0][0]"},
+			{"geometry not an object", hazardBody(`"POLYGON"`, nil), 422, "feature.geometry"},
+			{"geometry type not a string", hazardBody(`{"type":7,"coordinates":[]}`, nil), 422, "feature.geometry.type"},
+			{"record type not a string", []byte(`{"record_type":["hazard"],"feature":{}}`), 400, "record_type"},
 			{"point for a hazard", hazardBody(`{"type":"Point","coordinates":[46.1,39.6]}`, nil), 422, "feature.geometry"},
 			{"over the size limit", []byte(`{"record_type":"hazard",` + big + `"feature":{}}`), 413, ""},
 		}
@@ -62,6 +65,11 @@ func TestBadInput(t *testing.T) {
 				}
 				if ct := res.header.Get("Content-Type"); ct != "application/problem+json" {
 					t.Fatalf("content type %q", ct)
+				}
+				// The sender is told about JSON, not about our Go types.
+				if strings.Contains(string(res.body), "Go value") || strings.Contains(string(res.body), "geo.") ||
+					strings.Contains(string(res.body), "mineaction.") {
+					t.Fatalf("the problem speaks of Go types: %s", res.body)
 				}
 				p := res.json(t)
 				if c.field != "" {

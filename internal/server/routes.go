@@ -109,7 +109,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 		h("POST /reports/{id}/"+action, web.Page(web.Action(action)))
 	}
 	dash := api.NewDashboard(s.cfg.Store, s.cfg.Now, s.cfg.SmallCount)
-	for _, view := range []string{"casualties", "finds", "beneficiaries"} {
+	for _, view := range api.DashboardViews {
 		h("GET /api/v1/figures/"+view, dash.Figures(view))
 	}
 }

@@ -61,7 +61,7 @@ func jsonError(prefix string, err error) error {
 	case errors.As(err, &se):
 		return mineaction.Invalid(field("body"), "malformed JSON at byte %d: %v", se.Offset, se)
 	case errors.As(err, &te):
-		return mineaction.Invalid(field(te.Field), "expected %s, got a JSON %s", te.Type.String(), te.Value)
+		return mineaction.Invalid(field(te.Field), "expected %s, got a JSON %s", mineaction.JSONTypeName(te.Type), te.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return mineaction.Invalid(field(f), "unknown field")
