@@ -27,6 +27,11 @@ func (p Problem) String() string { return fmt.Sprintf("%s %s: %s", p.What, p.Whe
 
 // Report is the outcome of a verification.
 type Report struct {
+	// HeadSeq and HeadHash are the last entry of the audit chain: kept
+	// off the machine, they let a later check detect a rewrite of the
+	// whole chain, which the chain alone cannot (docs/SECURITY.md).
+	HeadSeq      int64
+	HeadHash     string
 	AuditEntries int
 	Records      int
 	Versions     int
@@ -79,6 +84,7 @@ func checkAudit(ctx context.Context, tx mineaction.Tx, rep *Report) (map[version
 			return nil, err
 		}
 		if len(batch) == 0 {
+			rep.HeadSeq, rep.HeadHash = seq, prev
 			return approved, nil
 		}
 		for _, a := range batch {

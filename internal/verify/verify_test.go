@@ -57,6 +57,27 @@ func run(t *testing.T, s mineaction.Store) *verify.Report {
 	return rep
 }
 
+// TestHead checks that verify reports the head of the chain as the store
+// holds it, the line operators keep off the machine.
+func TestHead(t *testing.T) {
+	_, s := build(t)
+	defer s.Close()
+	rep := run(t, s)
+	err := s.View(context.Background(), func(tx mineaction.Tx) error {
+		last, err := tx.LastAudit(context.Background())
+		if err != nil {
+			return err
+		}
+		if rep.HeadSeq != last.Seq || rep.HeadHash != last.Hash || int(rep.HeadSeq) != rep.AuditEntries {
+			t.Errorf("head %d %s after %d entries; the chain ends at %d %s", rep.HeadSeq, rep.HeadHash, rep.AuditEntries, last.Seq, last.Hash)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestTamper changes rows behind the application's back and checks that
 // verify names each change.
 func TestTamper(t *testing.T) {
