@@ -47,7 +47,7 @@ func checkGeometry(fe *FieldErrors, field string, g geo.Geometry, rule geomRule,
 		return
 	}
 	if p, swapped := swappedPoint(g, r.ServiceArea); swapped {
-		fe.Add(field+".coordinates", "position (%g, %g) lies outside the service area but would lie inside with longitude and latitude swapped; GeoJSON positions are [longitude, latitude]", p.X, p.Y)
+		fe.Add(field+".coordinates", "the position at longitude %g, latitude %g lies outside the service area but would lie inside with the two swapped: check their order (GeoJSON writes [longitude, latitude])", p.X, p.Y)
 		return
 	}
 	for _, p := range geo.Validate(g) {

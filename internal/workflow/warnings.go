@@ -10,12 +10,18 @@ import (
 	"mineaction/internal/mineaction"
 )
 
-// warnings returns what a data officer should look at before approving: long
-// polygon edges, overlaps with and duplicates of existing hazards, and
+// warnings returns what a data officer should look at before approving: a
+// geometry wholly outside the service area (another country, or projected
+// coordinates read as degrees), long polygon edges, overlaps with and duplicates of existing hazards, and
 // released polygons that spill over their hazard. A released polygon that
 // lies entirely outside its hazard is an error, not a warning.
 func (s *Service) warnings(ctx context.Context, look *lookup, rec mineaction.Record, g geo.Geometry) ([]mineaction.Warning, error) {
 	var ws []mineaction.Warning
+	if area := s.rules(ctx, look.tx).ServiceArea; g != nil && !area.IsEmpty() && !area.Intersects(g.Bounds()) {
+		ws = append(ws, mineaction.Warning{Field: "feature.geometry", Code: "outside_service_area",
+			Reason: fmt.Sprintf("lies entirely outside the service area (longitude %g to %g, latitude %g to %g): "+
+				"check the coordinates and that they are WGS84 degrees", area.MinX, area.MaxX, area.MinY, area.MaxY)})
+	}
 	ws = append(ws, s.longEdges("feature.geometry", g)...)
 	switch rec := rec.(type) {
 	case *mineaction.Hazard:
