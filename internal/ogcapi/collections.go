@@ -50,8 +50,8 @@ func collections() []*collection {
 			"geometry-polygon-or-multipolygon", "end_date", true, ""),
 		{ID: "releases", Title: "Released land", Source: fromReleases, GeomFormat: "geometry-multipolygon", Temporal: "date", Layer: "releases",
 			Description: "Polygons released by approved activities, clipped to their hazardous area, with their kind " +
-				"(cancelled by non-technical survey, reduced by technical survey, cleared). Each is as its activity reported it: "+
-				"land released twice appears twice, so summing area_m2 counts it twice, where the hazards' figures "+
+				"(cancelled by non-technical survey, reduced by technical survey, cleared). Each is as its activity reported it: " +
+				"land released twice appears twice, so summing area_m2 counts it twice, where the hazards' figures " +
 				"count it once. datetime filters on the release date.",
 			Queryables: releaseQueryables},
 		rec("finds", mineaction.TypeFind, "Explosive ordnance found",
