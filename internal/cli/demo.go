@@ -113,6 +113,9 @@ func printSummary(w io.Writer, s *demo.Summary) {
 	fmt.Fprintf(w, "  %d hazardous areas (%d versions), %d activities, %d finds (%d items)\n", c.Hazards, c.HazardVersions, c.Activities, c.Finds, c.FindItems)
 	fmt.Fprintf(w, "  %d accidents, %d victims, %d risk education sessions (%d people), %d QM visits, %d tasks\n",
 		c.Accidents, c.Victims, c.Sessions, c.Beneficiaries, c.QMVisits, c.Tasks)
+	if s.Pending > 0 {
+		fmt.Fprintf(w, "  and %d reports still in the works, for the review queue (sign in as verifier)\n", s.Pending)
+	}
 	fmt.Fprintf(w, "\nNational figures computed from the records (territory %.2f km²):\n", s.TerritoryM2/1e6)
 	for _, f := range s.Figures {
 		fmt.Fprintf(w, "  as of %s: %d hazards, %.1f km² remaining = %.2f%% of the territory; %d casualties, %d killed\n",

@@ -89,7 +89,10 @@ type Summary struct {
 	// date, the second published date and the cut-off.
 	Figures []Figures `json:"figures"`
 	// Reports is the number of reports entered and approved.
-	Reports int           `json:"reports"`
+	Reports int `json:"reports"`
+	// Pending is the number of reports left in the works for the review
+	// queue: submitted, or staged by their editor.
+	Pending int           `json:"pending"`
 	Elapsed time.Duration `json:"elapsed_ns"`
 }
 
@@ -185,6 +188,10 @@ func Build(ctx context.Context, store mineaction.Store, svc *workflow.Service, o
 		return sum, err
 	}
 	progress("check", 1, 1)
+	// Last, and after the check: they change no record.
+	if sum.Pending, err = p.loadPending(ctx, l); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
+	}
 	sum.Elapsed = time.Since(began)
 	return sum, nil
 }

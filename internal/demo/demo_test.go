@@ -52,6 +52,40 @@ func TestSmallDemo(t *testing.T) {
 	t.Run("hazards", func(t *testing.T) { testHazards(t, a) })
 	t.Run("identity", func(t *testing.T) { testIdentity(t, a) })
 	t.Run("synthetic", func(t *testing.T) { testSynthetic(t, a) })
+	t.Run("review queue", func(t *testing.T) { testPending(t, a) })
+}
+
+// testPending checks that the demo leaves reports for the review queue:
+// two submitted (a hazard update, and a new hazard the overlap check warns
+// about) and one staged, none of which changed a record.
+func testPending(t *testing.T, a built) {
+	if a.sum.Pending != 3 {
+		t.Fatalf("%d pending reports, want 3", a.sum.Pending)
+	}
+	view(t, a.store, func(tx mineaction.Tx) error {
+		byStatus := map[mineaction.ReportStatus][]*mineaction.Report{}
+		for _, st := range []mineaction.ReportStatus{mineaction.StatusSubmitted, mineaction.StatusStaged} {
+			rs, err := tx.Reports(context.Background(), mineaction.ReportFilter{Status: []mineaction.ReportStatus{st}})
+			if err != nil {
+				return err
+			}
+			byStatus[st] = rs
+		}
+		sub, staged := byStatus[mineaction.StatusSubmitted], byStatus[mineaction.StatusStaged]
+		if len(sub) != 2 || len(staged) != 1 {
+			t.Fatalf("%d submitted and %d staged reports, want 2 and 1", len(sub), len(staged))
+		}
+		warned := false
+		for _, r := range sub {
+			for _, w := range r.Warnings {
+				warned = warned || w.Code == "overlap"
+			}
+		}
+		if !warned {
+			t.Errorf("no submitted report carries an overlap warning: %+v", sub)
+		}
+		return nil
+	})
 }
 
 func view(t *testing.T, s mineaction.Store, f func(tx mineaction.Tx) error) {
