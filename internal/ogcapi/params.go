@@ -249,6 +249,11 @@ func propertyEquals(q mineaction.Queryable, vs []string) (cql2.Expr, error) {
 		}
 		lit = cql2.TimestampLit{Value: t.UTC()}
 	default:
+		// A code that is not in the list matches nothing: say so, rather
+		// than answer an empty collection for a typing error.
+		if q.Enum != nil && !q.Enum.Has(v) {
+			return nil, badRequest(q.Name, "%q is not a code of %s; one of %s", v, q.Name, strings.Join(q.Enum.Codes(), ", "))
+		}
 		lit = cql2.StringLit{Value: v}
 	}
 	return cql2.Comparison{Op: cql2.Eq, Left: cql2.Property{Name: q.Name}, Right: lit}, nil

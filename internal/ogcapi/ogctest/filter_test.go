@@ -161,7 +161,7 @@ func testPropertyParams(t *testing.T, e *env) {
 	if got := ids(t, e.items("accidents", url.Values{"victims": {"2"}}).json(t)); len(got) != 2 {
 		t.Errorf("accidents with two victims: %v", got)
 	}
-	for _, bad := range []string{"status=open&status=closed", "original_m2=big", "date_of_information=May"} {
+	for _, bad := range []string{"status=open&status=closed", "original_m2=big", "date_of_information=May", "status=bogus"} {
 		problem(t, e.do("donor", "GET", "/ogcapi/collections/hazards/items?"+bad, nil), 400)
 	}
 }
