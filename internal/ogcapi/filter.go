@@ -54,6 +54,20 @@ func parseFilter(c *collection, q url.Values) (cql2.Expr, error) {
 			return nil, badRequest("filter", "a geometry does not convert from %s: %v", fc.URI, err)
 		}
 	}
+	// A self-crossing polygon has no inside: what intersects it or lies
+	// within it would depend on how each store's geometry engine copes.
+	var invalid error
+	cql2.Walk(e, func(n cql2.Expr) bool {
+		if g, ok := n.(cql2.GeometryLit); ok && invalid == nil {
+			if ps := geo.Validate(g.Geometry); len(ps) > 0 {
+				invalid = badRequest("filter", "a %s in the filter is not valid: %s", g.Geometry.Type(), ps[0])
+			}
+		}
+		return invalid == nil
+	})
+	if invalid != nil {
+		return nil, invalid
+	}
 	return e, nil
 }
 

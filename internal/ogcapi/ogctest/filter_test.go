@@ -198,6 +198,9 @@ func testFilterErrors(t *testing.T, e *env) {
 		{"filter": {"S_INTERSECTS(geometry, BBOX(1,2,3,4))"}, "filter-crs": {"EPSG:9999"}},
 		{"filter": {`{"op":"=","args":[{"property":"status"}]}`}, "filter-lang": {"cql2-json"}},
 		{"filter": {"name ILIKE 'x%'"}},
+		// A bow tie: the ring crosses itself.
+		{"filter": {"S_INTERSECTS(geometry, POLYGON((46.1 39.6, 46.2 39.7, 46.2 39.6, 46.1 39.7, 46.1 39.6)))"}},
+		{"filter": {"S_WITHIN(geometry, POLYGON((46.1 39.6, 46.2 99.7, 46.2 39.6, 46.1 39.6)))"}},
 	} {
 		problem(t, e.do("donor", "GET", "/ogcapi/collections/hazards/items?"+q.Encode(), nil), 400)
 	}
