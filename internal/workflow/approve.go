@@ -169,9 +169,35 @@ func (a *applier) apply(rec mineaction.Record) (*mineaction.Version, error) {
 		return nil, err
 	}
 	if applied {
-		a.later = append(a.later, func() error { return a.children(state, rec) })
+		// The finds or victims the record listed already have their
+		// records: only those added to the list by this report are new.
+		already, err := childCount(cur)
+		if err != nil {
+			return nil, err
+		}
+		a.later = append(a.later, func() error { return a.children(state, rec, already) })
 	}
 	return v, nil
+}
+
+// childCount returns how many finds (of an activity) or victims (of an
+// accident) the record lists, each of which was made a record of its own
+// when the version that added it to the list was approved.
+func childCount(cur *mineaction.RecordState) (int, error) {
+	if cur.Type != mineaction.TypeActivity && cur.Type != mineaction.TypeAccident {
+		return 0, nil
+	}
+	rec, err := mineaction.DecodeProperties(cur.Type, cur.Properties)
+	if err != nil {
+		return 0, fmt.Errorf("%s: stored properties: %w", cur.HID, err)
+	}
+	switch rec := rec.(type) {
+	case *mineaction.Activity:
+		return len(rec.Finds), nil
+	case *mineaction.Accident:
+		return len(rec.Victims), nil
+	}
+	return 0, nil
 }
 
 // state builds the current-view row of a record.

@@ -45,7 +45,7 @@ func (a *applier) applyNew(rec mineaction.Record, g geo.Geometry) (*mineaction.V
 			return err
 		}
 		*out = *v
-		return a.children(st, rec)
+		return a.children(st, rec, 0)
 	})
 	return out, nil
 }
@@ -141,14 +141,18 @@ func (a *applier) number(rec mineaction.Record, st *mineaction.RecordState) (*mi
 
 // children creates the finds of an activity and the victims of an
 // accident, which ride in their parent's report, once the parent has its
-// human id (they name it).
-func (a *applier) children(st *mineaction.RecordState, rec mineaction.Record) error {
+// human id (they name it). The first skip of them have records already
+// (an update lists them as the version before it did).
+func (a *applier) children(st *mineaction.RecordState, rec mineaction.Record, skip int) error {
 	if st.Deleted {
 		return nil
 	}
 	switch rec := rec.(type) {
 	case *mineaction.Activity:
-		for _, item := range rec.Finds {
+		for i, item := range rec.Finds {
+			if i < skip {
+				continue
+			}
 			f := &mineaction.Find{
 				Base:     mineaction.Base{Organisation: rec.Organisation, DateOfInformation: rec.DateOfInformation, Notes: rec.Notes},
 				Ordnance: item.Ordnance, Quantity: item.Quantity, Condition: item.Condition, DepthCM: item.DepthCM,
@@ -166,7 +170,10 @@ func (a *applier) children(st *mineaction.RecordState, rec mineaction.Record) er
 			}
 		}
 	case *mineaction.Accident:
-		for _, item := range rec.Victims {
+		for i, item := range rec.Victims {
+			if i < skip {
+				continue
+			}
 			v := &mineaction.Victim{
 				Base:        mineaction.Base{Organisation: rec.Organisation, DateOfInformation: rec.DateOfInformation, Notes: rec.Notes},
 				Accident:    st.HID,
