@@ -120,8 +120,10 @@ func (w *Web) input(spec *formSpec, v url.Values, fe formErrors) (workflow.Input
 	}
 	pb, _ := json.Marshal(props)
 	feat := fmt.Sprintf(`{"type":"Feature","geometry":%s,"properties":%s}`, geom, pb)
+	// A form without the personal fields cannot show victims' personal
+	// data, so what it posts must not remove it (see workflow.Input).
 	in := workflow.Input{RecordType: spec.Type, RecordID: v.Get("record_id"), Feature: json.RawMessage(feat),
-		Submit: v.Get("action") == "submit"}
+		Submit: v.Get("action") == "submit", KeepPersonal: !spec.showsPersonal()}
 	in.Version, _ = strconv.Atoi(v.Get("version"))
 	return in, rows
 }
