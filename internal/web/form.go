@@ -18,11 +18,26 @@ type formErrors map[string][]string
 
 func (fe formErrors) add(key, msg string) { fe[key] = append(fe[key], msg) }
 
+// rowMap maps, for each group of a form, the place of a row in the
+// record's list to the number of the form's row it came from: empty rows
+// are left out of the list, so the two differ.
+type rowMap map[string][]int
+
+// formRow returns the form's row number of item i of group g's list.
+func (m rowMap) formRow(g string, i int) int {
+	if rows := m[g]; i >= 0 && i < len(rows) {
+		return rows[i]
+	}
+	return i
+}
+
 // properties builds a record's properties from the posted values of its
-// form. Values that cannot be read (a word in a number field) are form
-// errors; everything else is left to the workflow's validation.
-func (s *formSpec) properties(v url.Values, fe formErrors) map[string]any {
+// form, and which form row each item of its lists came from. Values that
+// cannot be read (a word in a number field) are form errors; everything
+// else is left to the workflow's validation.
+func (s *formSpec) properties(v url.Values, fe formErrors) (map[string]any, rowMap) {
 	props := map[string]any{}
+	used := rowMap{}
 	for _, f := range s.Fields {
 		setValue(props, f, v, f.Name, fe)
 	}
@@ -39,8 +54,9 @@ func (s *formSpec) properties(v url.Values, fe formErrors) map[string]any {
 					row["geometry"] = geom
 				}
 			}
-			if len(row) > 0 {
+			if !emptyRow(row) {
 				rows = append(rows, row)
+				used[g.Name] = append(used[g.Name], i)
 			}
 		}
 		if len(rows) > 0 {
@@ -68,7 +84,20 @@ func (s *formSpec) properties(v url.Values, fe formErrors) map[string]any {
 			props["beneficiaries"] = bs
 		}
 	}
-	return props
+	return props, used
+}
+
+// emptyRow reports whether a row of a group holds nothing the user
+// entered. A checkbox posts nothing when unchecked, so each carries a
+// hidden presence marker that reads as false: a row whose only values are
+// false is a row left empty.
+func emptyRow(row map[string]any) bool {
+	for _, val := range row {
+		if b, ok := val.(bool); !ok || b {
+			return false
+		}
+	}
+	return true
 }
 
 // setValue reads one input into props (nested for dotted names).
@@ -239,8 +268,9 @@ var (
 
 // errorKey maps a field path of a workflow error ("feature.properties.
 // outcomes[0].geometry.coordinates[0][3]") to the name of the form input
-// it belongs to and the rest of the path.
-func (s *formSpec) errorKey(path string) (key, rest string) {
+// it belongs to and the rest of the path; rows maps list items to the
+// form's rows.
+func (s *formSpec) errorKey(path string, rows rowMap) (key, rest string) {
 	p := strings.TrimPrefix(path, "feature.")
 	if p == "geometry" || strings.HasPrefix(p, "geometry.") || strings.HasPrefix(p, "geometry[") {
 		return "geometry", strings.TrimPrefix(strings.TrimPrefix(p, "geometry"), ".")
@@ -264,7 +294,8 @@ func (s *formSpec) errorKey(path string) (key, rest string) {
 			if field == "" {
 				return g.Name, ""
 			}
-			return g.Name + "." + m[2] + "." + field, strings.TrimPrefix(rest, ".")
+			i, _ := strconv.Atoi(m[2])
+			return fmt.Sprintf("%s.%d.%s", g.Name, rows.formRow(g.Name, i), field), strings.TrimPrefix(rest, ".")
 		}
 		return m[1], ""
 	}

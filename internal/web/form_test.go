@@ -28,7 +28,7 @@ func TestErrorKey(t *testing.T) {
 		{forms[mineaction.TypeEducation], "feature.properties.beneficiaries[3].count", "beneficiaries", ""},
 		{hazard, "record_id", "", "record_id"},
 	} {
-		key, rest := c.spec.errorKey(c.path)
+		key, rest := c.spec.errorKey(c.path, nil)
 		if key != c.key || rest != c.rest {
 			t.Errorf("%s: key %q rest %q, want %q %q", c.path, key, rest, c.key, c.rest)
 		}
@@ -74,7 +74,7 @@ func TestFormRoundTrip(t *testing.T) {
 	spec := forms[mineaction.TypeActivity]
 	v := spec.values([]byte(props))
 	fe := formErrors{}
-	got := spec.properties(v, fe)
+	got, _ := spec.properties(v, fe)
 	if len(fe) > 0 {
 		t.Fatal(fe)
 	}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strings"
+
 	"mineaction/internal/mineaction"
 )
 
@@ -35,6 +37,17 @@ type formSpec struct {
 	// Geometry is "polygon", "point" or "" (no position).
 	Geometry         string
 	GeometryRequired bool
+}
+
+// showsPersonal reports whether the form has inputs for victims' personal
+// data.
+func (s *formSpec) showsPersonal() bool {
+	for _, f := range s.Fields {
+		if strings.HasPrefix(f.Name, "personal.") {
+			return true
+		}
+	}
+	return false
 }
 
 func enum(name string, e *mineaction.Enum, required bool) fieldSpec {

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"mineaction/internal/auth"
@@ -191,11 +192,23 @@ func (s *formSpec) view(c auth.Caller, v url.Values, fe formErrors, ref refData)
 			if k == "geometry" {
 				id = "geometry"
 			}
-			fv.Summary = append(fv.Summary, fieldError{ID: id, Label: msgs.fieldLabel(lastPart(k)), Reason: e})
+			fv.Summary = append(fv.Summary, fieldError{ID: id, Label: summaryLabel(k), Reason: e})
 		}
 	}
 	sortSummary(fv.Summary)
 	return fv
+}
+
+// summaryLabel names an input in the error summary; an input of a row
+// of a group names its row ("Victim 2: Outcome").
+func summaryLabel(name string) string {
+	label := msgs.fieldLabel(lastPart(name))
+	if m := rowKey.FindStringSubmatch(name); m != nil {
+		if n, err := strconv.Atoi(m[2]); err == nil {
+			return msgs.F("form.row."+m[1], n+1) + ": " + label
+		}
+	}
+	return label
 }
 
 func lastPart(name string) string {

@@ -37,6 +37,7 @@ func TestCatalogueHasEveryLabel(t *testing.T) {
 		}
 		for _, g := range spec.Groups {
 			keys["field."+g.Name] = true
+			keys["form.row."+g.Name] = true
 			for _, f := range g.Fields {
 				keys["field."+f.Name] = true
 			}

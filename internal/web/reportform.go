@@ -107,9 +107,10 @@ func (w *Web) renderForm(rw http.ResponseWriter, r *http.Request, status int, sp
 	return w.render(rw, status, "form", p)
 }
 
-// input builds the workflow's input from a posted form.
-func (w *Web) input(spec *formSpec, v url.Values, fe formErrors) workflow.Input {
-	props := spec.properties(v, fe)
+// input builds the workflow's input from a posted form, and which form
+// row each item of its lists came from.
+func (w *Web) input(spec *formSpec, v url.Values, fe formErrors) (workflow.Input, rowMap) {
+	props, rows := spec.properties(v, fe)
 	var geom json.RawMessage
 	if spec.Geometry != "" {
 		geom = geometryInput(spec.Geometry, v, fe)
@@ -119,10 +120,12 @@ func (w *Web) input(spec *formSpec, v url.Values, fe formErrors) workflow.Input 
 	}
 	pb, _ := json.Marshal(props)
 	feat := fmt.Sprintf(`{"type":"Feature","geometry":%s,"properties":%s}`, geom, pb)
+	// A form without the personal fields cannot show victims' personal
+	// data, so what it posts must not remove it (see workflow.Input).
 	in := workflow.Input{RecordType: spec.Type, RecordID: v.Get("record_id"), Feature: json.RawMessage(feat),
-		Submit: v.Get("action") == "submit"}
+		Submit: v.Get("action") == "submit", KeepPersonal: !spec.showsPersonal()}
 	in.Version, _ = strconv.Atoi(v.Get("version"))
-	return in
+	return in, rows
 }
 
 // postedForm reads a form post and its spec.
@@ -152,13 +155,13 @@ func (w *Web) CreateReport(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	fe := formErrors{}
-	in := w.input(spec, v, fe)
+	in, rows := w.input(spec, v, fe)
 	if len(fe) > 0 {
 		return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, "/reports", geo.EmptyBBox())
 	}
 	rep, err := w.cfg.Workflow.CreateReport(r.Context(), c, in)
 	if err != nil {
-		if fe, ok := w.fieldErrors(spec, err); ok {
+		if fe, ok := w.fieldErrors(spec, rows, err); ok {
 			return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, "/reports", geo.EmptyBBox())
 		}
 		return err
@@ -167,14 +170,14 @@ func (w *Web) CreateReport(rw http.ResponseWriter, r *http.Request) error {
 }
 
 // fieldErrors turns the workflow's invalid-input error into form errors.
-func (w *Web) fieldErrors(spec *formSpec, err error) (formErrors, bool) {
+func (w *Web) fieldErrors(spec *formSpec, rows rowMap, err error) (formErrors, bool) {
 	var e *mineaction.Error
 	if !errors.As(err, &e) || e.Kind != mineaction.KindInvalid {
 		return nil, false
 	}
 	fe := formErrors{}
 	for _, f := range e.Fields {
-		key, rest := spec.errorKey(f.Field)
+		key, rest := spec.errorKey(f.Field, rows)
 		reason := f.Reason
 		if rest != "" {
 			reason = rest + ": " + reason
@@ -233,7 +236,7 @@ func (w *Web) UpdateReport(rw http.ResponseWriter, r *http.Request) error {
 	}
 	action := fmt.Sprintf("/reports/%d", id)
 	fe := formErrors{}
-	in := w.input(spec, v, fe)
+	in, rows := w.input(spec, v, fe)
 	if len(fe) > 0 {
 		return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, action, geo.EmptyBBox())
 	}
@@ -243,7 +246,7 @@ func (w *Web) UpdateReport(rw http.ResponseWriter, r *http.Request) error {
 	}
 	rep, err = w.cfg.Workflow.UpdateReport(r.Context(), c, id, rev, in)
 	if err != nil {
-		if fe, ok := w.fieldErrors(spec, err); ok {
+		if fe, ok := w.fieldErrors(spec, rows, err); ok {
 			return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, action, geo.EmptyBBox())
 		}
 		return err

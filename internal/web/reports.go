@@ -83,11 +83,11 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 	}
 	spec := forms[rep.RecordType]
 	for _, is := range rep.Issues {
-		key, _ := spec.errorKey("feature." + is.Field)
+		key, _ := spec.errorKey("feature."+is.Field, nil)
 		d.Warnings = append(d.Warnings, warningView{Field: is.Field, Label: msgs.fieldLabel(lastPart(key)), Code: "issue", Reason: is.Reason})
 	}
 	for _, wn := range rep.Warnings {
-		key, rest := spec.errorKey(wn.Field)
+		key, rest := spec.errorKey(wn.Field, nil)
 		label := msgs.fieldLabel(lastPart(key))
 		if rest != "" {
 			label += " " + rest

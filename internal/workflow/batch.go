@@ -77,7 +77,7 @@ func (e *BatchError) Unwrap() error { return e.Err }
 
 func (s *Service) submitAndApprove(ctx context.Context, tx mineaction.Tx, author, approver auth.Caller, in Input) (*mineaction.Report, error) {
 	in.AcceptIssues = false
-	d, err := s.prepare(ctx, tx, author, in)
+	d, err := s.prepare(ctx, tx, author, in, nil)
 	if err != nil {
 		return nil, err
 	}

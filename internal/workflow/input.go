@@ -28,6 +28,10 @@ type Input struct {
 	// AcceptIssues stages a report whose references are unknown, with
 	// import issues that block its approval, instead of refusing it.
 	AcceptIssues bool `json:"accept_issues,omitempty"`
+	// KeepPersonal is set by a channel that does not show victims'
+	// personal data (a form without its fields): recorded personal data is
+	// then kept whoever the caller is (see carryPersonal).
+	KeepPersonal bool `json:"-"`
 }
 
 // DecodeInput decodes a report request body strictly.
@@ -145,7 +149,8 @@ type draft struct {
 }
 
 // prepare validates an input against the database as it stands in tx.
-func (s *Service) prepare(ctx context.Context, tx mineaction.Tx, c auth.Caller, in Input) (*draft, error) {
+// edited is the stored report the input replaces, nil for a new report.
+func (s *Service) prepare(ctx context.Context, tx mineaction.Tx, c auth.Caller, in Input, edited *mineaction.Report) (*draft, error) {
 	// Who may enter reports at all is decided before anything is read or
 	// validated; the organisation is checked once the record is decoded.
 	if err := allow(c, auth.CreateReport, auth.Resource{Organisation: c.Organisation}, "enter reports"); err != nil {
@@ -173,13 +178,19 @@ func (s *Service) prepare(ctx context.Context, tx mineaction.Tx, c auth.Caller, 
 	} else if in.Delete {
 		return nil, mineaction.Invalid("record_id", "required to remove a record")
 	}
+	filled := false
 	if in.Delete && len(bytes.TrimSpace(in.Feature)) == 0 {
 		// A removal carries the record as it stands.
-		in.Feature = currentFeature(d.target)
+		in.Feature, filled = currentFeature(d.target), true
 	}
 	rec, g, err := decodeFeature(in.RecordType, in.Feature)
 	if err != nil {
 		return nil, err
+	}
+	if !filled {
+		if err := carryPersonal(c, in, rec, personalBasis(edited, d.target, in)); err != nil {
+			return nil, err
+		}
 	}
 	b := mineaction.BaseOf(rec)
 	if b.Organisation == "" {
@@ -219,6 +230,22 @@ func (s *Service) prepare(ctx context.Context, tx mineaction.Tx, c auth.Caller, 
 		return nil, err
 	}
 	return d, nil
+}
+
+// personalBasis returns what a report's victims' personal data is carried
+// over from (see carryPersonal): the stored report being edited, if it is
+// about the same record at the same version (or is a new record still);
+// otherwise the version of the record the report is based on; nil for a
+// new record.
+func personalBasis(edited *mineaction.Report, target *mineaction.RecordState, in Input) *basis {
+	if edited != nil && edited.RecordType == in.RecordType && edited.RecordHID == in.RecordID &&
+		(in.RecordID == "" || edited.Version == in.Version) {
+		return &basis{rt: edited.RecordType, organisation: edited.Organisation, props: edited.Properties}
+	}
+	if target != nil {
+		return &basis{rt: target.Type, organisation: target.Organisation, props: target.Properties}
+	}
+	return nil
 }
 
 // currentFeature renders a record's current state as a GeoJSON feature.

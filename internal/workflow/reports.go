@@ -22,7 +22,7 @@ func (s *Service) CreateReport(ctx context.Context, c auth.Caller, in Input) (*m
 
 // create validates and stages (or submits) a report inside tx.
 func (s *Service) create(ctx context.Context, tx mineaction.Tx, c auth.Caller, in Input) (*mineaction.Report, error) {
-	d, err := s.prepare(ctx, tx, c, in)
+	d, err := s.prepare(ctx, tx, c, in, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func (s *Service) UpdateReport(ctx context.Context, c auth.Caller, id int64, ifR
 		if in.RecordType != r.RecordType {
 			return mineaction.Invalid("record_type", "a %s report cannot become a %s report", r.RecordType, in.RecordType)
 		}
-		d, err := s.prepare(ctx, tx, c, in)
+		d, err := s.prepare(ctx, tx, c, in, r)
 		if err != nil {
 			return err
 		}
