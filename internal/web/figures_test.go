@@ -74,7 +74,7 @@ func TestSmallCasualtyCountsSuppressed(t *testing.T) {
 				if got != "<3" {
 					t.Errorf("%s %s: %v shown as %v, want \"<3\"", row["key"], k, n, got)
 				}
-			} else if got != n {
+			} else if got != n && got != "x" { // "x": withheld so that a "<3" cannot be derived
 				t.Errorf("%s %s: %v shown as %v", row["key"], k, n, got)
 			}
 		}
