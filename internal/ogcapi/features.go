@@ -86,31 +86,7 @@ func recordItem(r *mineaction.RecordState) item {
 
 // accidentProps replaces the victims listed in an accident with their
 // numbers, as the queryables describe them: victims, killed, injured.
-func accidentProps(props []byte) []byte {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(props, &m); err != nil {
-		return []byte(`{}`) // never pass on what cannot be read
-	}
-	var victims []mineaction.VictimFacts
-	json.Unmarshal(m["victims"], &victims)
-	killed, injured := 0, 0
-	for _, v := range victims {
-		switch v.Outcome {
-		case "killed":
-			killed++
-		case "injured":
-			injured++
-		}
-	}
-	m["victims"] = json.RawMessage(strconv.Itoa(len(victims)))
-	m["killed"] = json.RawMessage(strconv.Itoa(killed))
-	m["injured"] = json.RawMessage(strconv.Itoa(injured))
-	out, err := json.Marshal(m)
-	if err != nil {
-		return []byte(`{}`)
-	}
-	return out
-}
+func accidentProps(props []byte) []byte { return mineaction.VictimCounts(props) }
 
 // openObject starts a JSON object with the members of obj (a JSON object)
 // and returns the number of members written so far (0 or 1: only whether
