@@ -75,7 +75,7 @@ func (a *API) GetRecord(w http.ResponseWriter, r *http.Request) error {
 		}
 		out = recordJSON{Type: "Feature", ID: rec.HID, RecordType: rec.Type, Version: rec.Version,
 			Geometry:   geo.AppendGeoJSON(nil, auth.GeometryFor(c, rec.Type, rec.Index, rec.Geometry, a.generalise)),
-			Properties: auth.RecordProperties(c, rec.Type, rec.Organisation, rec.Properties),
+			Properties: auth.PropertiesFor(c, rec.Type, auth.RecordProperties(c, rec.Type, rec.Organisation, rec.Properties), a.generalise),
 			Linked:     []linkJSON{}}
 		for _, l := range rec.Links {
 			if linkReadable(c, l.HID) {
@@ -161,7 +161,7 @@ func (a *API) History(w http.ResponseWriter, r *http.Request) error {
 		var prev *mineaction.Version
 		for _, v := range vs {
 			view := *v
-			view.Properties = auth.RecordProperties(c, rec.Type, rec.Organisation, v.Properties)
+			view.Properties = auth.PropertiesFor(c, rec.Type, auth.RecordProperties(c, rec.Type, rec.Organisation, v.Properties), a.generalise)
 			vj := versionJSON{Version: &view, Geometry: geo.AppendGeoJSON(nil, auth.GeometryFor(c, rec.Type, rec.Index, v.Geometry, a.generalise))}
 			shown := auth.GeometryFor(c, rec.Type, rec.Index, v.Geometry, a.generalise)
 			if prev != nil {

@@ -148,7 +148,8 @@ func releaseItem(r *mineaction.Release) item {
 	b = append(b, `,"credited_m2":`...)
 	b = appendArea(b, r.CreditedM2)
 	b = append(b, '}')
-	return item{key: r.ID, id: releaseID(r.ActivityHID, r.Index), geom: r.Geometry, props: b, vals: vals}
+	// A release is an activity's outcome: its position is as sensitive.
+	return item{key: r.ID, id: releaseID(r.ActivityHID, r.Index), geom: r.Geometry, rtype: mineaction.TypeActivity, props: b, vals: vals}
 }
 
 func releaseID(activity string, index int) string { return activity + "." + strconv.Itoa(index) }

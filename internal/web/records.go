@@ -188,7 +188,7 @@ func (w *Web) Records(rw http.ResponseWriter, r *http.Request) error {
 // personal data removed unless the policy allows it, and an accident's
 // victims as numbers to a caller who may not read victims.
 func (w *Web) view(c auth.Caller, t mineaction.RecordType, org string, props json.RawMessage) json.RawMessage {
-	return auth.RecordProperties(c, t, org, props)
+	return auth.PropertiesFor(c, t, auth.RecordProperties(c, t, org, props), w.cfg.GeneraliseDeg)
 }
 
 // needRead refuses, as other forbidden reads are refused (403), records of
