@@ -42,13 +42,18 @@ func NewDashboard(store mineaction.Store, now func() time.Time, small int) *Dash
 	return &Dashboard{store: store, now: now, small: int64(small)}
 }
 
-// Count is a count that may be suppressed: it encodes as a number, or as
-// "<N" when it is small enough to identify a person.
+// Count is a count that may be suppressed: it encodes as a number, as
+// "<N" when it is small enough to identify a person (primary suppression),
+// or as "x" when it is withheld so that a "<N" beside it cannot be worked
+// out from the table's sums (complementary suppression, Below is 0).
 type Count struct {
 	N          int64
 	Suppressed bool
 	Below      int64
 }
+
+// Withheld is how a count withheld by complementary suppression is shown.
+const Withheld = "x"
 
 // MarshalJSON implements json.Marshaler.
 func (c Count) MarshalJSON() ([]byte, error) {
@@ -58,8 +63,11 @@ func (c Count) MarshalJSON() ([]byte, error) {
 	return []byte(strconv.FormatInt(c.N, 10)), nil
 }
 
-// String is the count as shown: the number, or "<N".
+// String is the count as shown: the number, "<N" or "x".
 func (c Count) String() string {
+	if c.Suppressed && c.Below == 0 {
+		return Withheld
+	}
 	if c.Suppressed {
 		return "<" + strconv.FormatInt(c.Below, 10)
 	}
@@ -90,7 +98,9 @@ type CasualtyFigures struct {
 
 // Casualties counts victims by year or admin_area, killed and injured,
 // civilian, military and deminer. For callers without the victim
-// assistance role, counts from 1 to the threshold less one are suppressed.
+// assistance role, counts from 1 to the threshold less one are suppressed,
+// and enough other cells are withheld that none of them can be worked out
+// from the table's sums (see suppressTable).
 func (d *Dashboard) Casualties(ctx context.Context, tx mineaction.Tx, c auth.Caller, from, to mineaction.Date, by string) (*CasualtyFigures, error) {
 	if by == "" {
 		by = "year"
@@ -134,21 +144,57 @@ func (d *Dashboard) Casualties(ctx context.Context, tx mineaction.Tx, c auth.Cal
 			t[5] += r.Count
 		}
 	}
-	row := func(key string, g [6]int64) CasualtyRow {
-		cnt := func(n int64) Count {
-			if !exact && n > 0 && n < d.small {
-				return Count{N: n, Suppressed: true, Below: d.small}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	vals := make([][]int64, 0, len(keys)+1)
+	for _, k := range keys {
+		vals = append(vals, groups[k][:])
+	}
+	vals = append(vals, total[:])
+	hidden := make([][]int8, len(vals))
+	if !exact {
+		hidden = suppressTable(vals, casualtyRules(len(keys)), d.small, len(keys), 5)
+	}
+	row := func(key string, i int) CasualtyRow {
+		cnt := func(c int) Count {
+			switch {
+			case hidden[i] == nil || hidden[i][c] == 0:
+				return Count{N: vals[i][c]}
+			case hidden[i][c] == 1:
+				return Count{N: vals[i][c], Suppressed: true, Below: d.small}
 			}
-			return Count{N: n}
+			return Count{N: vals[i][c], Suppressed: true}
 		}
-		return CasualtyRow{Key: key, Killed: cnt(g[0]), Injured: cnt(g[1]), Civilian: cnt(g[2]), Military: cnt(g[3]), Deminer: cnt(g[4]), Total: cnt(g[5])}
+		return CasualtyRow{Key: key, Killed: cnt(0), Injured: cnt(1), Civilian: cnt(2), Military: cnt(3), Deminer: cnt(4), Total: cnt(5)}
 	}
-	for k, g := range groups {
-		out.Rows = append(out.Rows, row(k, *g))
+	for i, k := range keys {
+		out.Rows = append(out.Rows, row(k, i))
 	}
-	slices.SortFunc(out.Rows, func(a, b CasualtyRow) int { return cmp.Compare(a.Key, b.Key) })
-	out.Total = row("total", total)
+	out.Total = row("total", len(keys))
 	return out, nil
+}
+
+// casualtyRules are the sums that tie a casualty table of n group rows and
+// a total row (index n): columns killed, injured, civilian, military,
+// deminer, total.
+func casualtyRules(n int) []sumRule {
+	var rules []sumRule
+	for r := 0; r <= n; r++ {
+		rules = append(rules,
+			sumRule{parts: []cellRef{{r, 0}, {r, 1}}, total: cellRef{r, 5}},
+			sumRule{parts: []cellRef{{r, 2}, {r, 3}, {r, 4}}, total: cellRef{r, 5}})
+	}
+	for c := 0; c < 6; c++ {
+		s := sumRule{total: cellRef{n, c}}
+		for r := 0; r < n; r++ {
+			s.parts = append(s.parts, cellRef{r, c})
+		}
+		rules = append(rules, s)
+	}
+	return rules
 }
 
 // FindCategory counts finds of one ordnance category.

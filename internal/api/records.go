@@ -61,25 +61,35 @@ func (a *API) GetRecord(w http.ResponseWriter, r *http.Request) error {
 		return deny(c, "read records")
 	}
 	hid := r.PathValue("hid")
+	if t, ok := mineaction.TypeOfHID(hid); ok && !auth.MayRead(c, t) {
+		return deny(c, "read "+string(t)+" records")
+	}
 	var out recordJSON
 	err := a.store.View(r.Context(), func(tx mineaction.Tx) error {
 		rec, err := tx.RecordByHID(r.Context(), hid)
 		if err != nil || rec.Deleted {
 			return mineaction.NotFoundf("no record %s", hid)
 		}
+		if !auth.MayRead(c, rec.Type) {
+			return deny(c, "read "+string(rec.Type)+" records")
+		}
 		out = recordJSON{Type: "Feature", ID: rec.HID, RecordType: rec.Type, Version: rec.Version,
 			Geometry:   geo.AppendGeoJSON(nil, auth.GeometryFor(c, rec.Type, rec.Index, rec.Geometry, a.generalise)),
-			Properties: redact(c, rec.Type, rec.Organisation, rec.Properties),
+			Properties: auth.PropertiesFor(c, rec.Type, auth.RecordProperties(c, rec.Type, rec.Organisation, rec.Properties), a.generalise),
 			Linked:     []linkJSON{}}
 		for _, l := range rec.Links {
-			out.Linked = append(out.Linked, linkJSON{Rel: string(l.Rel), ID: l.HID})
+			if linkReadable(c, l.HID) {
+				out.Linked = append(out.Linked, linkJSON{Rel: string(l.Rel), ID: l.HID})
+			}
 		}
 		deps, err := tx.Dependents(r.Context(), rec.ID)
 		if err != nil {
 			return err
 		}
 		for _, d := range deps {
-			out.Linked = append(out.Linked, linkJSON{Rel: "linked_from", ID: d.HID})
+			if linkReadable(c, d.HID) {
+				out.Linked = append(out.Linked, linkJSON{Rel: "linked_from", ID: d.HID})
+			}
 		}
 		if rec.Type == mineaction.TypeHazard {
 			if out.Figures, err = tx.Figures(r.Context(), rec.ID); err != nil {
@@ -98,6 +108,13 @@ func (a *API) GetRecord(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("ETag", etag(out.Version))
 	w.Header().Set("Cache-Control", "private, no-cache")
 	return httpx.WriteJSON(w, http.StatusOK, "application/geo+json", out)
+}
+
+// linkReadable reports whether a linked record's id may be listed to the
+// caller: not a victim's to one who sees victims only as counts.
+func linkReadable(c auth.Caller, hid string) bool {
+	t, ok := mineaction.TypeOfHID(hid)
+	return !ok || auth.MayRead(c, t)
 }
 
 func deny(c auth.Caller, what string) error {
@@ -125,11 +142,17 @@ func (a *API) History(w http.ResponseWriter, r *http.Request) error {
 		return deny(c, "read records")
 	}
 	hid := r.PathValue("hid")
+	if t, ok := mineaction.TypeOfHID(hid); ok && !auth.MayRead(c, t) {
+		return deny(c, "read "+string(t)+" records")
+	}
 	var out []versionJSON
 	err := a.store.View(r.Context(), func(tx mineaction.Tx) error {
 		rec, err := tx.RecordByHID(r.Context(), hid)
 		if err != nil {
 			return mineaction.NotFoundf("no record %s", hid)
+		}
+		if !auth.MayRead(c, rec.Type) {
+			return deny(c, "read "+string(rec.Type)+" records")
 		}
 		vs, err := tx.Versions(r.Context(), rec.ID)
 		if err != nil {
@@ -138,7 +161,7 @@ func (a *API) History(w http.ResponseWriter, r *http.Request) error {
 		var prev *mineaction.Version
 		for _, v := range vs {
 			view := *v
-			view.Properties = redact(c, rec.Type, rec.Organisation, v.Properties)
+			view.Properties = auth.PropertiesFor(c, rec.Type, auth.RecordProperties(c, rec.Type, rec.Organisation, v.Properties), a.generalise)
 			vj := versionJSON{Version: &view, Geometry: geo.AppendGeoJSON(nil, auth.GeometryFor(c, rec.Type, rec.Index, v.Geometry, a.generalise))}
 			shown := auth.GeometryFor(c, rec.Type, rec.Index, v.Geometry, a.generalise)
 			if prev != nil {

@@ -13,6 +13,7 @@ type Action string
 // The actions the policy decides.
 const (
 	ReadRecords     Action = "read_records"      // approved records and figures
+	ReadVictims     Action = "read_victims"      // victim records, one person each
 	ReadPersonal    Action = "read_personal"     // a victim's personal data
 	ReadReport      Action = "read_report"       // an unapproved or decided report
 	CreateReport    Action = "create_report"     // enter a report for an organisation
@@ -52,6 +53,11 @@ func Allow(c Caller, a Action, r Resource) bool {
 	case ReadRecords:
 		return has(mineaction.RoleViewer) || has(mineaction.RoleEditor) || has(mineaction.RoleVerifier) ||
 			has(mineaction.RoleAdmin) || has(mineaction.RoleVictimAssistance)
+	case ReadVictims:
+		// A victim record is a person: donors and ministries (viewers) see
+		// counts, never persons (DOMAIN.md).
+		return has(mineaction.RoleEditor) || has(mineaction.RoleVerifier) || has(mineaction.RoleAdmin) ||
+			has(mineaction.RoleVictimAssistance)
 	case ReadExact:
 		// Operators, verifiers and administrators work with exact positions;
 		// a viewer (donors, the public) may be given generalised ones.

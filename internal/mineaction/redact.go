@@ -3,6 +3,7 @@ package mineaction
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 )
 
 // RedactPersonal removes victims' personal data from the properties of a
@@ -47,6 +48,35 @@ func RedactPersonal(t RecordType, props json.RawMessage, keep func(VictimFacts) 
 	out, err := json.Marshal(m)
 	if err != nil {
 		return json.RawMessage(`{}`)
+	}
+	return out
+}
+
+// VictimCounts replaces the victims listed in an accident's properties with
+// their numbers: victims, killed, injured. It is what callers who see
+// counts, never persons, are shown of an accident.
+func VictimCounts(props []byte) []byte {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(props, &m); err != nil {
+		return []byte(`{}`) // never pass on what cannot be read
+	}
+	var victims []VictimFacts
+	json.Unmarshal(m["victims"], &victims)
+	killed, injured := 0, 0
+	for _, v := range victims {
+		switch v.Outcome {
+		case "killed":
+			killed++
+		case "injured":
+			injured++
+		}
+	}
+	m["victims"] = json.RawMessage(strconv.Itoa(len(victims)))
+	m["killed"] = json.RawMessage(strconv.Itoa(killed))
+	m["injured"] = json.RawMessage(strconv.Itoa(injured))
+	out, err := json.Marshal(m)
+	if err != nil {
+		return []byte(`{}`)
 	}
 	return out
 }

@@ -86,31 +86,7 @@ func recordItem(r *mineaction.RecordState) item {
 
 // accidentProps replaces the victims listed in an accident with their
 // numbers, as the queryables describe them: victims, killed, injured.
-func accidentProps(props []byte) []byte {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(props, &m); err != nil {
-		return []byte(`{}`) // never pass on what cannot be read
-	}
-	var victims []mineaction.VictimFacts
-	json.Unmarshal(m["victims"], &victims)
-	killed, injured := 0, 0
-	for _, v := range victims {
-		switch v.Outcome {
-		case "killed":
-			killed++
-		case "injured":
-			injured++
-		}
-	}
-	m["victims"] = json.RawMessage(strconv.Itoa(len(victims)))
-	m["killed"] = json.RawMessage(strconv.Itoa(killed))
-	m["injured"] = json.RawMessage(strconv.Itoa(injured))
-	out, err := json.Marshal(m)
-	if err != nil {
-		return []byte(`{}`)
-	}
-	return out
-}
+func accidentProps(props []byte) []byte { return mineaction.VictimCounts(props) }
 
 // openObject starts a JSON object with the members of obj (a JSON object)
 // and returns the number of members written so far (0 or 1: only whether
@@ -172,7 +148,8 @@ func releaseItem(r *mineaction.Release) item {
 	b = append(b, `,"credited_m2":`...)
 	b = appendArea(b, r.CreditedM2)
 	b = append(b, '}')
-	return item{key: r.ID, id: releaseID(r.ActivityHID, r.Index), geom: r.Geometry, props: b, vals: vals}
+	// A release is an activity's outcome: its position is as sensitive.
+	return item{key: r.ID, id: releaseID(r.ActivityHID, r.Index), geom: r.Geometry, rtype: mineaction.TypeActivity, props: b, vals: vals}
 }
 
 func releaseID(activity string, index int) string { return activity + "." + strconv.Itoa(index) }

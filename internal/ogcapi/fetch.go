@@ -140,6 +140,11 @@ func fetchRecords(ctx context.Context, tx mineaction.Tx, c *collection, q *items
 
 func fetchReleases(ctx context.Context, tx mineaction.Tx, q *itemsQuery) ([]item, error) {
 	rq := mineaction.RecordQuery{BBox: q.bbox}
+	if q.bbox != nil && q.cell > 0 {
+		// As for records: select on what the caller sees, which reaches at
+		// most a cell beyond the exact polygon.
+		rq.BBox = &geo.BBox{MinX: q.bbox.MinX - q.cell, MinY: q.bbox.MinY - q.cell, MaxX: q.bbox.MaxX + q.cell, MaxY: q.bbox.MaxY + q.cell}
+	}
 	if q.timed {
 		rq.DateFrom, rq.DateTo = q.from, q.to
 	}

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"strings"
 
+	"mineaction/internal/auth"
 	"mineaction/internal/geo"
+	"mineaction/internal/httpx"
 )
 
 //go:embed templates/*.html
@@ -131,7 +133,7 @@ func (s *Service) itemsHTML(w http.ResponseWriter, r *http.Request, c *collectio
 	index := map[string]int{}
 	rows := make([][]property, len(p.items))
 	for i := range p.items {
-		rows[i] = orderedProps(p.items[i].props)
+		rows[i] = orderedProps(auth.PropertiesFor(httpx.CallerOf(r), p.items[i].rtype, p.items[i].props, s.cfg.GeneraliseCell))
 		for _, kv := range rows[i] {
 			if _, ok := index[kv.Name]; !ok {
 				index[kv.Name] = len(d.Columns)
@@ -153,8 +155,9 @@ func (s *Service) itemsHTML(w http.ResponseWriter, r *http.Request, c *collectio
 func (s *Service) itemHTML(w http.ResponseWriter, r *http.Request, c *collection, it *item, links []link) error {
 	root := s.root(r)
 	g := "none"
-	if it.geom != nil {
-		g = describeGeometry(it.geom)
+	caller := httpx.CallerOf(r)
+	if shown := auth.GeometryFor(caller, it.rtype, it.index, it.geom, s.cfg.GeneraliseCell); shown != nil {
+		g = describeGeometry(shown)
 	}
 	d := struct {
 		pageData
@@ -163,7 +166,7 @@ func (s *Service) itemHTML(w http.ResponseWriter, r *http.Request, c *collection
 	}{pageData: pageData{Title: it.id, Root: root, Links: links,
 		Crumbs: []link{{Href: root + "/collections?f=html", Title: "Collections"}, {Href: root + "/collections/" + c.ID + "?f=html", Title: c.Title},
 			{Href: root + "/collections/" + c.ID + "/items/" + it.id + "?f=html", Title: it.id}}},
-		Props: orderedProps(it.props), Geometry: g}
+		Props: orderedProps(auth.PropertiesFor(caller, it.rtype, it.props, s.cfg.GeneraliseCell)), Geometry: g}
 	return s.execute(w, "item", d)
 }
 

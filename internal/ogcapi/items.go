@@ -167,7 +167,7 @@ func (s *Service) appendFeature(b []byte, it *item, cr *crs, caller auth.Caller)
 	}
 	b = geo.AppendGeoJSON(b, g)
 	b = append(b, `,"properties":`...)
-	b = append(b, it.props...)
+	b = append(b, auth.PropertiesFor(caller, it.rtype, it.props, s.cfg.GeneraliseCell)...)
 	return append(b, '}'), nil
 }
 

@@ -74,7 +74,9 @@ func (s *Service) layers(ctx context.Context, tx mineaction.Tx, c auth.Caller, r
 				return nil, err
 			}
 			for _, r := range rs {
-				l.Features = append(l.Features, mvt.Feature{ID: uint64(r.ID), Geometry: r.Geometry, Properties: map[string]any{
+				// A release is an activity's outcome: generalised as activities are.
+				g := auth.GeometryFor(c, mineaction.TypeActivity, mineaction.Index{}, r.Geometry, s.cfg.GeneraliseCell)
+				l.Features = append(l.Features, mvt.Feature{ID: uint64(r.ID), Geometry: g, Properties: map[string]any{
 					"kind": r.Kind, "hazard": r.HazardHID, "activity": r.ActivityHID, "date": string(r.Date), "area_m2": round(r.AreaM2)}})
 			}
 		default:

@@ -22,6 +22,9 @@ type cell struct {
 	Text  string
 	Value float64
 	Num   bool
+	// Suppressed is set for a count withheld from the caller: the chart
+	// labels it with Text instead of drawing a value.
+	Suppressed bool
 }
 
 // table is a chart's data: the chart is drawn from it, and the CSV
@@ -182,10 +185,11 @@ func intCell(n int64) cell {
 	return cell{Text: formatNumber(float64(n), 0), Value: float64(n), Num: true}
 }
 
-// countCell shows a suppressed count as "<3" and charts it as 0.
+// countCell shows a suppressed count as "<3" (or "x" when withheld so that
+// another cannot be worked out), which the chart labels rather than draws.
 func countCell(c api.Count) cell {
 	if c.Suppressed {
-		return cell{Text: c.String(), Num: true}
+		return cell{Text: c.String(), Num: true, Suppressed: true}
 	}
 	return intCell(c.N)
 }
@@ -228,8 +232,8 @@ func (w *Web) Dashboard(rw http.ResponseWriter, r *http.Request) error {
 }
 
 // DashboardCSV handles GET /dashboard/csv/{view}?as_of=: one table of the
-// dashboard as CSV. Suppressed casualty counts stay "<3": the detail is
-// not in the file.
+// dashboard as CSV. Suppressed casualty counts stay "<3" or "x": the
+// detail is not in the file.
 func (w *Web) DashboardCSV(rw http.ResponseWriter, r *http.Request) error {
 	c := httpx.CallerOf(r)
 	if err := need(c, auth.ReadRecords, auth.Resource{}, "read figures"); err != nil {
@@ -260,7 +264,7 @@ func (w *Web) DashboardCSV(rw http.ResponseWriter, r *http.Request) error {
 			rec := make([]string, len(row))
 			for i, cl := range row {
 				rec[i] = cl.Text
-				if cl.Num && !(len(cl.Text) > 0 && cl.Text[0] == '<') {
+				if cl.Num && !cl.Suppressed {
 					rec[i] = strconv.FormatFloat(cl.Value, 'f', -1, 64)
 					if t.Heads[i] == msgs.T("dash.col.share") {
 						rec[i] = strconv.FormatFloat(cl.Value, 'f', 4, 64)

@@ -74,7 +74,7 @@ func TestSmallCasualtyCountsSuppressed(t *testing.T) {
 				if got != "<3" {
 					t.Errorf("%s %s: %v shown as %v, want \"<3\"", row["key"], k, n, got)
 				}
-			} else if got != n {
+			} else if got != n && got != "x" { // "x": withheld so that a "<3" cannot be derived
 				t.Errorf("%s %s: %v shown as %v", row["key"], k, n, got)
 			}
 		}
@@ -103,7 +103,7 @@ func TestPagesKeepPersonalData(t *testing.T) {
 	seen := 0
 	for _, path := range []string{"/records/VC-000001", "/records/VC-000002", "/records/VC-000003", "/records/VC-000004",
 		"/records?type=victim", "/records/AD-000001", "/records/AD-000002"} {
-		if page := fetch(t, viewer, srv.URL+path); strings.Contains(page, "Demo Person") {
+		if _, page := status(t, viewer, srv.URL+path); strings.Contains(page, "Demo Person") { // victims answer 403 to a viewer
 			t.Errorf("%s shows a victim's name to a viewer", path)
 		}
 		if strings.Contains(fetch(t, va, srv.URL+path), "Demo Person") {

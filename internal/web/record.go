@@ -59,6 +59,11 @@ func (w *Web) RecordPage(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	hid := strings.ToUpper(r.PathValue("hid"))
+	if t, ok := mineaction.TypeOfHID(hid); ok {
+		if err := needRead(c, t); err != nil {
+			return err
+		}
+	}
 	ctx := r.Context()
 	d := recordData{}
 	features := []json.RawMessage{}
@@ -67,6 +72,9 @@ func (w *Web) RecordPage(rw http.ResponseWriter, r *http.Request) error {
 		rec, err := tx.RecordByHID(ctx, hid)
 		if err != nil {
 			return mineaction.NotFoundf("no record %s", hid)
+		}
+		if err := needRead(c, rec.Type); err != nil {
+			return err
 		}
 		d.Record = rec
 		shown := auth.GeometryFor(c, rec.Type, rec.Index, rec.Geometry, w.cfg.GeneraliseDeg)
@@ -78,15 +86,23 @@ func (w *Web) RecordPage(rw http.ResponseWriter, r *http.Request) error {
 			features = append(features, feature("current", shown))
 			fit = fit.Union(shown.Bounds())
 		}
+		readable := func(hid string) bool {
+			t, ok := mineaction.TypeOfHID(hid)
+			return !ok || auth.MayRead(c, t)
+		}
 		for _, l := range rec.Links {
-			d.Linked = append(d.Linked, linkView{Rel: string(l.Rel), HID: l.HID})
+			if readable(l.HID) {
+				d.Linked = append(d.Linked, linkView{Rel: string(l.Rel), HID: l.HID})
+			}
 		}
 		deps, err := tx.Dependents(ctx, rec.ID)
 		if err != nil {
 			return err
 		}
 		for _, l := range deps {
-			d.Linked = append(d.Linked, linkView{Rel: "linked_from", HID: l.HID})
+			if readable(l.HID) {
+				d.Linked = append(d.Linked, linkView{Rel: "linked_from", HID: l.HID})
+			}
 		}
 		if rec.Type == mineaction.TypeHazard && !rec.Deleted {
 			if d.Figures, err = tx.Figures(ctx, rec.ID); err != nil && mineaction.ErrorKind(err) != mineaction.KindNotFound {

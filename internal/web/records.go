@@ -60,7 +60,16 @@ func (w *Web) Records(rw http.ResponseWriter, r *http.Request) error {
 	if !t.Valid() {
 		return httpx.BadRequest{Err: mineaction.Invalid("type", "unknown record type %q", t)}
 	}
-	d := listData{Type: t, Types: mineaction.RecordTypes, Columns: columns[t], Statuses: statusEnums[t],
+	if err := needRead(c, t); err != nil {
+		return err
+	}
+	var types []mineaction.RecordType
+	for _, rt := range mineaction.RecordTypes {
+		if auth.MayRead(c, rt) {
+			types = append(types, rt)
+		}
+	}
+	d := listData{Type: t, Types: types, Columns: columns[t], Statuses: statusEnums[t],
 		Filter: map[string]string{}}
 	rq := mineaction.RecordQuery{Type: t, WithFigures: t == mineaction.TypeHazard}
 	for _, k := range []string{"status", "organisation", "from", "to"} {
@@ -176,12 +185,19 @@ func (w *Web) Records(rw http.ResponseWriter, r *http.Request) error {
 }
 
 // view returns a record's properties as the caller may see them: victims'
-// personal data removed unless the policy allows it.
+// personal data removed unless the policy allows it, and an accident's
+// victims as numbers to a caller who may not read victims.
 func (w *Web) view(c auth.Caller, t mineaction.RecordType, org string, props json.RawMessage) json.RawMessage {
-	return mineaction.RedactPersonal(t, props, func(v mineaction.VictimFacts) bool {
-		return auth.Allow(c, auth.ReadPersonal, auth.Resource{Organisation: org,
-			ConsentAuthorities: v.ConsentAuthorities, ConsentNGOs: v.ConsentNGOs})
-	})
+	return auth.PropertiesFor(c, t, auth.RecordProperties(c, t, org, props), w.cfg.GeneraliseDeg)
+}
+
+// needRead refuses, as other forbidden reads are refused (403), records of
+// a type the caller may not read: victims, to a viewer.
+func needRead(c auth.Caller, t mineaction.RecordType) error {
+	if auth.MayRead(c, t) {
+		return nil
+	}
+	return need(c, auth.ReadVictims, auth.Resource{}, "read "+string(t)+" records")
 }
 
 func decodeProps(b json.RawMessage) map[string]any {
