@@ -4,6 +4,8 @@
 package auth
 
 import (
+	"slices"
+
 	"mineaction/internal/mineaction"
 )
 
@@ -30,9 +32,42 @@ const (
 // Resource is what an action is about. Fields that do not apply are empty.
 type Resource struct {
 	Organisation string // the organisation that owns the record or report
-	CreatedBy    string // the author of a report
+	CreatedBy    string // the user who entered a report
+	// Authors are the users who entered or changed a report's content
+	// (mineaction.Report.Authors); CreatedBy counts as one in any case.
+	Authors []string
 	// Consent flags and the owning organisation of a victim.
 	ConsentAuthorities, ConsentNGOs bool
+}
+
+// ReportResource is a report as the policy sees it. Every check on a
+// report takes its resource from here, so that none forgets its authors.
+func ReportResource(r *mineaction.Report) Resource {
+	return Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy, Authors: r.Authors}
+}
+
+// authoredBy reports whether user entered or changed the report's content.
+func (r Resource) authoredBy(user string) bool {
+	return user != "" && (r.CreatedBy == user || slices.Contains(r.Authors, user))
+}
+
+// Why says why Allow refuses the action, where there is more to say than
+// that the caller's roles do not allow it; "" otherwise. Error messages
+// append it.
+func Why(c Caller, a Action, r Resource) string {
+	if c.Anonymous() || Allow(c, a, r) || !c.Has(mineaction.RoleVerifier) {
+		return ""
+	}
+	switch a {
+	case DecideReport:
+		if r.authoredBy(c.User) {
+			return "you entered or changed its content, so another verifier must decide on it"
+		}
+	case EditReport:
+		return "it was entered by " + r.CreatedBy + "; only its author and the editors of its organisation change it, " +
+			"a verifier rejects it with a reason instead"
+	}
+	return ""
 }
 
 // Caller is the principal with the kind of its organisation, which decides
@@ -88,14 +123,18 @@ func Allow(c Caller, a Action, r Resource) bool {
 		}
 		return has(mineaction.RoleEditor) && c.Organisation != "" && r.Organisation == c.Organisation
 	case EditReport:
-		if has(mineaction.RoleVerifier) {
+		// Whoever entered a report may change it, and so may the editors
+		// of its organisation (colleagues). A verifier may not change,
+		// withdraw, submit or delete another user's report: they reject it
+		// with a reason, and its author corrects it.
+		if r.CreatedBy == c.User && (has(mineaction.RoleEditor) || has(mineaction.RoleVerifier)) {
 			return true
 		}
-		return has(mineaction.RoleEditor) && (r.CreatedBy == c.User || (c.Organisation != "" && r.Organisation == c.Organisation))
+		return has(mineaction.RoleEditor) && c.Organisation != "" && r.Organisation == c.Organisation
 	case DecideReport:
-		// Entry and verification are different people: nobody decides on
-		// their own report.
-		return has(mineaction.RoleVerifier) && r.CreatedBy != c.User
+		// Entry and verification are different people: nobody approves or
+		// rejects a report whose content they entered or changed.
+		return has(mineaction.RoleVerifier) && !r.authoredBy(c.User)
 	case UndoApproval:
 		return has(mineaction.RoleVerifier)
 	case ReadAudit:

@@ -95,6 +95,19 @@ func TestImportCommand(t *testing.T) {
 		if h != 40 || a != releases {
 			t.Errorf("%d hazards and %d activities, want 40 and %d", h, a, releases)
 		}
+		// Bulk approval is the documented exception to separation of
+		// duties (docs/SECURITY.md): the reports say who did both.
+		reps, err := tx.Reports(ctx, mineaction.ReportFilter{})
+		if err != nil || len(reps) != 40+releases {
+			t.Fatalf("%d reports (%v), want %d", len(reps), err, 40+releases)
+		}
+		for _, r := range reps {
+			if r.Status != mineaction.StatusApproved || r.CreatedBy != "importer" || r.DecidedBy != "importer" ||
+				len(r.Authors) != 1 || r.Authors[0] != "importer" {
+				t.Fatalf("report %d: %s, created by %s, authors %v, decided by %s; want approved, all by importer",
+					r.ID, r.Status, r.CreatedBy, r.Authors, r.DecidedBy)
+			}
+		}
 		return nil
 	})
 }

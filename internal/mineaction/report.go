@@ -2,6 +2,7 @@ package mineaction
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 
 	"mineaction/internal/geo"
@@ -37,14 +38,18 @@ type Report struct {
 	Delete     bool         `json:"delete,omitempty"`    // the report removes the record (data audit)
 	Status     ReportStatus `json:"status"`
 	// Organisation is the organisation the report is entered for.
-	Organisation string     `json:"organisation"`
-	CreatedBy    string     `json:"created_by"`
-	CreatedAt    time.Time  `json:"created_at"`
-	UpdatedAt    time.Time  `json:"updated_at"`
-	SubmittedAt  *time.Time `json:"submitted_at,omitempty"`
-	DecidedBy    string     `json:"decided_by,omitempty"`
-	DecidedAt    *time.Time `json:"decided_at,omitempty"`
-	Reason       string     `json:"reason,omitempty"`
+	Organisation string `json:"organisation"`
+	CreatedBy    string `json:"created_by"`
+	// Authors are the users who entered or changed the report's content,
+	// in the order they first did: CreatedBy first. None of them may decide
+	// on it (see internal/auth).
+	Authors     []string   `json:"authors"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
+	DecidedBy   string     `json:"decided_by,omitempty"`
+	DecidedAt   *time.Time `json:"decided_at,omitempty"`
+	Reason      string     `json:"reason,omitempty"`
 	// Properties are the record's properties as validated and normalised.
 	Properties        json.RawMessage `json:"properties"`
 	Geometry          geo.Geometry    `json:"-"`
@@ -57,6 +62,13 @@ type Report struct {
 	Revision int `json:"revision"`
 	// ResultVersion is the record version that approval created.
 	ResultVersion int `json:"result_version,omitempty"`
+}
+
+// AddAuthor records that user entered or changed the report's content.
+func (r *Report) AddAuthor(user string) {
+	if !slices.Contains(r.Authors, user) {
+		r.Authors = append(r.Authors, user)
+	}
 }
 
 // Issue is an import issue: a reference the database does not know.

@@ -111,7 +111,10 @@ type RecordTx interface {
 	Versions(ctx context.Context, recordID int64) ([]*Version, error)
 	// MarkVersionUndone records that an approval was undone.
 	MarkVersionUndone(ctx context.Context, recordID int64, version int, by string, at time.Time) error
-	// RecordsCreatedBy returns the records whose first version came from a report.
+	// RecordsCreatedBy returns the records whose first version came from a
+	// report and is not undone: the records the report's standing approval
+	// created. (A report whose approval was undone and that was approved
+	// again created new records; the earlier ones are not its any more.)
 	RecordsCreatedBy(ctx context.Context, reportID int64) ([]*RecordState, error)
 }
 

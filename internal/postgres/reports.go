@@ -14,7 +14,7 @@ import (
 
 var reportCols = `r.id, r.record_type, COALESCE(r.record_id, 0), COALESCE(rec.hid, ''), r.base_version, r.is_delete,
 	r.status, r.org_code, u.name, r.created_at, r.updated_at, r.submitted_at, COALESCE(d.name, ''), r.decided_at,
-	r.reason, r.props::text, ` + geomCol("r.geom") + `, ` + dateCol("r.doi") + `, r.issues::text, r.warnings::text, r.revision, r.result_version`
+	r.reason, r.props::text, ` + geomCol("r.geom") + `, ` + dateCol("r.doi") + `, r.issues::text, r.warnings::text, r.revision, r.result_version, r.authors::text`
 
 const reportFrom = ` FROM reports r JOIN users u ON u.id = r.created_by
 	LEFT JOIN users d ON d.id = r.decided_by LEFT JOIN records rec ON rec.id = r.record_id`
@@ -22,11 +22,11 @@ const reportFrom = ` FROM reports r JOIN users u ON u.id = r.created_by
 func scanReport(sc scanner) (*mineaction.Report, error) {
 	var r mineaction.Report
 	var submitted, decided *time.Time
-	var props, issues, warnings string
+	var props, issues, warnings, authors string
 	var g []byte
 	err := sc.Scan(&r.ID, &r.RecordType, &r.RecordID, &r.RecordHID, &r.Version, &r.Delete,
 		&r.Status, &r.Organisation, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &submitted, &r.DecidedBy, &decided,
-		&r.Reason, &props, &g, &r.DateOfInformation, &issues, &warnings, &r.Revision, &r.ResultVersion)
+		&r.Reason, &props, &g, &r.DateOfInformation, &issues, &warnings, &r.Revision, &r.ResultVersion, &authors)
 	if err != nil {
 		return nil, err
 	}
@@ -41,6 +41,9 @@ func scanReport(sc scanner) (*mineaction.Report, error) {
 	}
 	if err := json.Unmarshal([]byte(warnings), &r.Warnings); err != nil {
 		return nil, fmt.Errorf("report %d warnings: %w", r.ID, err)
+	}
+	if err := json.Unmarshal([]byte(authors), &r.Authors); err != nil {
+		return nil, fmt.Errorf("report %d authors: %w", r.ID, err)
 	}
 	return &r, nil
 }
@@ -116,7 +119,7 @@ func (t *txn) CountReports(ctx context.Context, f mineaction.ReportFilter) (int,
 	return n, storeErr("reports", err)
 }
 
-// jsonText encodes issues or warnings as SQLite does: nil is [].
+// jsonText encodes issues, warnings or authors as SQLite does: nil is [].
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	if string(b) == "null" {
@@ -128,14 +131,14 @@ func jsonText(v any) string {
 func (t *txn) InsertReport(ctx context.Context, r *mineaction.Report) error {
 	err := t.tx.QueryRow(ctx, `INSERT INTO reports (record_type, record_id, base_version, is_delete, status, org_code,
 		created_by, created_at, updated_at, submitted_at, decided_by, decided_at, reason, props, geom, doi, issues, warnings,
-		revision, result_version)
+		revision, result_version, authors)
 		VALUES ($1, $2, $3, $4, $5, $6, (SELECT id FROM users WHERE name = $7), $8, $9, $10,
-		(SELECT id FROM users WHERE name = $11), $12, $13, $14::json, `+geomIn("$15")+`, $16::date, $17::json, $18::json, $19, $20)
+		(SELECT id FROM users WHERE name = $11), $12, $13, $14::json, `+geomIn("$15")+`, $16::date, $17::json, $18::json, $19, $20, $21::json)
 		RETURNING id`,
 		string(r.RecordType), nullID(r.RecordID), r.Version, r.Delete, string(r.Status), r.Organisation,
 		r.CreatedBy, timeArg(r.CreatedAt), timeArg(r.UpdatedAt), timePtrArg(r.SubmittedAt), r.DecidedBy, timePtrArg(r.DecidedAt),
 		r.Reason, string(r.Properties), wkb(r.Geometry), dateArg(r.DateOfInformation), jsonText(r.Issues), jsonText(r.Warnings),
-		r.Revision, r.ResultVersion).Scan(&r.ID)
+		r.Revision, r.ResultVersion, jsonText(r.Authors)).Scan(&r.ID)
 	return storeErr("report", err)
 }
 
@@ -143,11 +146,11 @@ func (t *txn) UpdateReport(ctx context.Context, r *mineaction.Report) error {
 	t.tx.holdOne(fmt.Sprintf("report %d", r.ID), `UPDATE reports SET record_id = $1, base_version = $2, is_delete = $3,
 		status = $4, org_code = $5, updated_at = $6, submitted_at = $7, decided_by = (SELECT id FROM users WHERE name = $8),
 		decided_at = $9, reason = $10, props = $11::json, geom = `+geomIn("$12")+`, doi = $13::date, issues = $14::json,
-		warnings = $15::json, revision = $16, result_version = $17 WHERE id = $18`,
+		warnings = $15::json, revision = $16, result_version = $17, authors = $18::json WHERE id = $19`,
 		nullID(r.RecordID), r.Version, r.Delete, string(r.Status), r.Organisation,
 		timeArg(r.UpdatedAt), timePtrArg(r.SubmittedAt), r.DecidedBy, timePtrArg(r.DecidedAt), r.Reason,
 		string(r.Properties), wkb(r.Geometry), dateArg(r.DateOfInformation), jsonText(r.Issues), jsonText(r.Warnings),
-		r.Revision, r.ResultVersion, r.ID)
+		r.Revision, r.ResultVersion, jsonText(r.Authors), r.ID)
 	return nil
 }
 

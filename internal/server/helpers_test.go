@@ -25,6 +25,8 @@ type testServer struct {
 	store  mineaction.Store
 	srv    *server.Server
 	tokens map[string]string
+	// accounts is the server's account service (see addUser).
+	accounts *auth.Service
 }
 
 func newServer(t testing.TB, open func(testing.TB) mineaction.Store) *testServer {
@@ -54,7 +56,7 @@ func serveConfig(t testing.TB, s mineaction.Store, withTokens bool, change func(
 	srv := server.New(cfg)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	ts := &testServer{t: t, url: hs.URL, store: s, srv: srv, tokens: map[string]string{}}
+	ts := &testServer{t: t, url: hs.URL, store: s, srv: srv, tokens: map[string]string{}, accounts: accounts}
 	for _, c := range storetest.Callers() {
 		if !withTokens {
 			break
@@ -66,6 +68,23 @@ func serveConfig(t testing.TB, s mineaction.Store, withTokens bool, change func(
 		ts.tokens[c.User] = secret
 	}
 	return ts
+}
+
+// addUser adds a user beyond the seeded ones, with a bearer token.
+func (ts *testServer) addUser(name, org string, roles ...mineaction.Role) {
+	ts.t.Helper()
+	ctx := context.Background()
+	err := ts.store.Update(ctx, func(tx mineaction.Tx) error {
+		return tx.PutUser(ctx, &mineaction.User{Name: name, Organisation: org, Roles: roles, PasswordHash: "-", CreatedAt: time.Unix(0, 0).UTC()})
+	})
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	secret, _, err := ts.accounts.CreateToken(ctx, "test", name, "test", nil, time.Hour)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	ts.tokens[name] = secret
 }
 
 type response struct {

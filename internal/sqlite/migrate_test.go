@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -110,5 +111,38 @@ func TestMigrationRefusesBrokenReferences(t *testing.T) {
 	if err := db.QueryRow(`SELECT (SELECT user_version FROM pragma_user_version), (SELECT sql FROM sqlite_schema WHERE name = 'reports')`).
 		Scan(&version, &reportsSQL); err != nil || version != 1 || strings.Contains(reportsSQL, "AUTOINCREMENT") {
 		t.Fatalf("after the failed migration: version %d (%v)\n%s", version, err, reportsSQL)
+	}
+}
+
+// TestMigrationReportAuthors migrates a database whose reports predate
+// their authors: each report's authors are taken from the audit log, the
+// user who entered it first, then whoever changed it, in the order they
+// first did, each once.
+func TestMigrationReportAuthors(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), FileName)
+	audit := func(seq int, actor, action string, report int) string {
+		return fmt.Sprintf(`INSERT INTO audit (seq, at, actor, action, report_id, prev_hash, hash)
+			VALUES (%d, '2024-01-01T00:00:00Z', '%s', '%s', %d, 'p%d', 'h%d')`, seq, actor, action, report, seq, seq)
+	}
+	schemaV1(t, path,
+		`INSERT INTO users (id, name, roles, password_hash, created_at) VALUES (2, 'olga', 'editor,verifier', '-', '2024-01-01T00:00:00Z'),
+			(3, 'omar', 'editor', '-', '2024-01-01T00:00:00Z')`,
+		`INSERT INTO reports (id, record_type, status, org_code, created_by, created_at, updated_at, props, doi, revision)
+			VALUES (9, 'hazard', 'submitted', 'OPA', 1, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '{}', '2024-01-01', 5),
+			(10, 'hazard', 'staged', 'OPA', 2, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '{}', '2024-01-01', 1)`,
+		audit(1, "eddie", "report.create", 9), audit(2, "omar", "report.update", 9), audit(3, "eddie", "report.update", 9),
+		audit(4, "olga", "report.update", 9), audit(5, "omar", "report.update", 9), audit(6, "vera", "report.reject", 9),
+		audit(7, "olga", "report.create", 10), audit(8, "eddie", "report.update", 7))
+	s, err := OpenFile(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for id, want := range map[int]string{7: `["eddie"]`, 9: `["eddie","omar","olga"]`, 10: `["olga"]`} {
+		var got string
+		if err := s.writer.QueryRowContext(ctx, "SELECT authors FROM reports WHERE id = ?", id).Scan(&got); err != nil || got != want {
+			t.Errorf("report %d: authors %s (%v), want %s", id, got, err, want)
+		}
 	}
 }

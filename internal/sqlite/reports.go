@@ -12,7 +12,7 @@ import (
 
 const reportCols = `r.id, r.record_type, COALESCE(r.record_id, 0), COALESCE(rec.hid, ''), r.base_version, r.is_delete,
 	r.status, r.org_code, u.name, r.created_at, r.updated_at, r.submitted_at, COALESCE(d.name, ''), r.decided_at,
-	r.reason, r.props, r.geom, r.doi, r.issues, r.warnings, r.revision, r.result_version`
+	r.reason, r.props, r.geom, r.doi, r.issues, r.warnings, r.revision, r.result_version, r.authors`
 
 const reportFrom = ` FROM reports r JOIN users u ON u.id = r.created_by
 	LEFT JOIN users d ON d.id = r.decided_by LEFT JOIN records rec ON rec.id = r.record_id`
@@ -21,11 +21,11 @@ func scanReport(sc interface{ Scan(...any) error }) (*mineaction.Report, error) 
 	var r mineaction.Report
 	var created, updated string
 	var submitted, decided sql.NullString
-	var props, issues, warnings string
+	var props, issues, warnings, authors string
 	var g []byte
 	err := sc.Scan(&r.ID, &r.RecordType, &r.RecordID, &r.RecordHID, &r.Version, &r.Delete,
 		&r.Status, &r.Organisation, &r.CreatedBy, &created, &updated, &submitted, &r.DecidedBy, &decided,
-		&r.Reason, &props, &g, &r.DateOfInformation, &issues, &warnings, &r.Revision, &r.ResultVersion)
+		&r.Reason, &props, &g, &r.DateOfInformation, &issues, &warnings, &r.Revision, &r.ResultVersion, &authors)
 	if err != nil {
 		return nil, err
 	}
@@ -40,6 +40,9 @@ func scanReport(sc interface{ Scan(...any) error }) (*mineaction.Report, error) 
 	}
 	if err := json.Unmarshal([]byte(warnings), &r.Warnings); err != nil {
 		return nil, fmt.Errorf("report %d warnings: %w", r.ID, err)
+	}
+	if err := json.Unmarshal([]byte(authors), &r.Authors); err != nil {
+		return nil, fmt.Errorf("report %d authors: %w", r.ID, err)
 	}
 	return &r, nil
 }
@@ -129,6 +132,7 @@ func nullID(id int64) any {
 	return id
 }
 
+// jsonText encodes issues, warnings or authors: nil is [].
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	if string(b) == "null" {
@@ -140,24 +144,24 @@ func jsonText(v any) string {
 func (t *txn) InsertReport(ctx context.Context, r *mineaction.Report) error {
 	err := t.queryRow(ctx, `INSERT INTO reports (record_type, record_id, base_version, is_delete, status, org_code,
 		created_by, created_at, updated_at, submitted_at, decided_by, decided_at, reason, props, geom, doi, issues, warnings,
-		revision, result_version)
-		VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM users WHERE name = ?), ?, ?, ?, (SELECT id FROM users WHERE name = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		revision, result_version, authors)
+		VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM users WHERE name = ?), ?, ?, ?, (SELECT id FROM users WHERE name = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`,
 		r.RecordType, nullID(r.RecordID), r.Version, b2i(r.Delete), r.Status, r.Organisation,
 		r.CreatedBy, fmtTime(r.CreatedAt), fmtTime(r.UpdatedAt), fmtTimePtr(r.SubmittedAt), r.DecidedBy, fmtTimePtr(r.DecidedAt),
 		r.Reason, string(r.Properties), wkb(r.Geometry), r.DateOfInformation, jsonText(r.Issues), jsonText(r.Warnings),
-		r.Revision, r.ResultVersion).Scan(&r.ID)
+		r.Revision, r.ResultVersion, jsonText(r.Authors)).Scan(&r.ID)
 	return storeErr("report", err)
 }
 
 func (t *txn) UpdateReport(ctx context.Context, r *mineaction.Report) error {
 	res, err := t.exec(ctx, `UPDATE reports SET record_id = ?, base_version = ?, is_delete = ?, status = ?, org_code = ?,
 		updated_at = ?, submitted_at = ?, decided_by = (SELECT id FROM users WHERE name = ?), decided_at = ?, reason = ?,
-		props = ?, geom = ?, doi = ?, issues = ?, warnings = ?, revision = ?, result_version = ? WHERE id = ?`,
+		props = ?, geom = ?, doi = ?, issues = ?, warnings = ?, revision = ?, result_version = ?, authors = ? WHERE id = ?`,
 		nullID(r.RecordID), r.Version, b2i(r.Delete), r.Status, r.Organisation,
 		fmtTime(r.UpdatedAt), fmtTimePtr(r.SubmittedAt), r.DecidedBy, fmtTimePtr(r.DecidedAt), r.Reason,
 		string(r.Properties), wkb(r.Geometry), r.DateOfInformation, jsonText(r.Issues), jsonText(r.Warnings),
-		r.Revision, r.ResultVersion, r.ID)
+		r.Revision, r.ResultVersion, jsonText(r.Authors), r.ID)
 	if err != nil {
 		return storeErr(fmt.Sprintf("report %d", r.ID), err)
 	}

@@ -216,6 +216,14 @@ func testVersions(t *testing.T, open func(testing.TB) mineaction.Store) {
 	if created := get(t, s, func(tx mineaction.Tx) ([]*mineaction.RecordState, error) { return tx.RecordsCreatedBy(ctx, r2.ID) }); len(created) != 0 {
 		t.Errorf("report %d created no record (only version 2), got %v", r2.ID, recordIDs(created))
 	}
+	// An undone approval no longer counts as having created its records:
+	// approved again, the report creates new ones, and undoing that must
+	// find those only.
+	update(t, s, func(tx mineaction.Tx) error { return tx.MarkVersionUndone(ctx, f.ID, 1, "vera", undone) })
+	created = get(t, s, func(tx mineaction.Tx) ([]*mineaction.RecordState, error) { return tx.RecordsCreatedBy(ctx, r1.ID) })
+	if fmt.Sprint(recordIDs(created)) != fmt.Sprint([]int64{h.ID}) {
+		t.Errorf("records created by report %d after the find's version 1 was undone: %v, want only %d", r1.ID, recordIDs(created), h.ID)
+	}
 }
 
 func testHIDNumbers(t *testing.T, open func(testing.TB) mineaction.Store) {

@@ -16,7 +16,7 @@ var t0 = time.Date(2024, 3, 1, 10, 0, 0, 123456000, time.UTC)
 
 func newReport(typ mineaction.RecordType, org, by string, status mineaction.ReportStatus, at time.Time) *mineaction.Report {
 	return &mineaction.Report{
-		RecordType: typ, Status: status, Organisation: org, CreatedBy: by, CreatedAt: at, UpdatedAt: at,
+		RecordType: typ, Status: status, Organisation: org, CreatedBy: by, Authors: []string{by}, CreatedAt: at, UpdatedAt: at,
 		// Key order and spacing as written: stores keep the bytes.
 		Properties:        json.RawMessage(`{"organisation": "` + org + `","date_of_information":"2024-01-02", "z":1,"a":[1.5e300,"ı"]}`),
 		Geometry:          geo.Point{X: 46.1, Y: 39.7},
@@ -46,10 +46,12 @@ func testReports(t *testing.T, open func(testing.TB) mineaction.Store) {
 	r.Status, r.DecidedBy, r.DecidedAt, r.Reason = mineaction.StatusRejected, "vera", &dec, "wrong polygon"
 	r.Issues, r.Warnings, r.Revision = nil, nil, 2
 	r.Geometry = nil
+	r.Authors = []string{"eddie", "victor"} // a colleague changed it
 	update(t, s, func(tx mineaction.Tx) error { return tx.UpdateReport(ctx, r) })
 	got = get(t, s, func(tx mineaction.Tx) (*mineaction.Report, error) { return tx.Report(ctx, r.ID) })
 	if got.Status != mineaction.StatusRejected || got.DecidedBy != "vera" || !got.DecidedAt.Equal(dec) || got.Reason != "wrong polygon" ||
-		got.Geometry != nil || len(got.Issues) != 0 || len(got.Warnings) != 0 || got.Revision != 2 {
+		got.Geometry != nil || len(got.Issues) != 0 || len(got.Warnings) != 0 || got.Revision != 2 ||
+		!reflect.DeepEqual(got.Authors, r.Authors) {
 		t.Errorf("updated report %+v", got)
 	}
 	if got.DecidedAt.Location() != time.UTC || got.CreatedAt.Location() != time.UTC {

@@ -135,7 +135,7 @@ func (w *Web) RecordPage(rw http.ResponseWriter, r *http.Request) error {
 	// Pending reports are shown only to those who may read them.
 	var pending []*mineaction.Report
 	for _, rep := range d.Pending {
-		if auth.Allow(c, auth.ReadReport, auth.Resource{Organisation: rep.Organisation, CreatedBy: rep.CreatedBy}) {
+		if auth.Allow(c, auth.ReadReport, auth.ReportResource(rep)) {
 			pending = append(pending, rep)
 		}
 	}

@@ -192,6 +192,9 @@ func need(c auth.Caller, a auth.Action, res auth.Resource, what string) error {
 	if c.Anonymous() {
 		return &mineaction.Error{Kind: mineaction.KindUnauthorized, Msg: "sign in first"}
 	}
+	if why := auth.Why(c, a, res); why != "" {
+		return mineaction.Forbiddenf("you may not %s: %s", what, why)
+	}
 	return mineaction.Forbiddenf("you may not %s", what)
 }
 

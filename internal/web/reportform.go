@@ -198,7 +198,7 @@ func (w *Web) EditReportPage(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := need(c, auth.EditReport, auth.Resource{Organisation: rep.Organisation, CreatedBy: rep.CreatedBy}, "change this report"); err != nil {
+	if err := need(c, auth.EditReport, auth.ReportResource(rep), "change this report"); err != nil {
 		return err
 	}
 	if !rep.Status.Editable() {
@@ -226,7 +226,7 @@ func (w *Web) UpdateReport(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := need(c, auth.EditReport, auth.Resource{Organisation: rep.Organisation, CreatedBy: rep.CreatedBy}, "change this report"); err != nil {
+	if err := need(c, auth.EditReport, auth.ReportResource(rep), "change this report"); err != nil {
 		return err
 	}
 	id := rep.ID

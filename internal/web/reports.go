@@ -94,7 +94,7 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 		}
 		d.Warnings = append(d.Warnings, warningView{Field: wn.Field, Label: label, Code: wn.Code, Reason: wn.Reason})
 	}
-	res := auth.Resource{Organisation: rep.Organisation, CreatedBy: rep.CreatedBy}
+	res := auth.ReportResource(rep)
 	edit := auth.Allow(c, auth.EditReport, res)
 	d.Can["edit"] = edit && rep.Status.Editable()
 	d.Can["submit"] = edit && rep.Status.Editable()
@@ -134,7 +134,7 @@ func (w *Web) Action(action string) func(http.ResponseWriter, *http.Request) err
 		ctx, wf := r.Context(), w.cfg.Workflow
 		var rep *mineaction.Report
 		if action == "reject" {
-			if err := need(c, auth.DecideReport, auth.Resource{Organisation: cur.Organisation, CreatedBy: cur.CreatedBy}, "reject this report"); err != nil {
+			if err := need(c, auth.DecideReport, auth.ReportResource(cur), "reject this report"); err != nil {
 				return err
 			}
 			if strings.TrimSpace(r.PostFormValue("reason")) == "" {

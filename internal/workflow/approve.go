@@ -20,7 +20,7 @@ import (
 // history without changing the current view.
 func (s *Service) Approve(ctx context.Context, c auth.Caller, id int64, ifRevision int) (*mineaction.Report, error) {
 	return s.transitionThen(ctx, c, id, ifRevision, "approved", func(tx mineaction.Tx, r *mineaction.Report) (func() error, error) {
-		if err := allow(c, auth.DecideReport, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}, "approve this report (nobody approves their own)"); err != nil {
+		if err := allow(c, auth.DecideReport, auth.ReportResource(r), "approve this report"); err != nil {
 			return nil, err
 		}
 		if r.Status != mineaction.StatusSubmitted {

@@ -30,6 +30,11 @@ func (s *Service) SubmitAndApprove(ctx context.Context, author, approver auth.Ca
 // to approve in bulk) approves each report as it is entered; without, each
 // is staged or submitted as its Input says. Any fault rolls all of it back;
 // the error is a *BatchError naming the index of the faulty report.
+//
+// Approving in bulk is the one exception to separation of duties (see
+// docs/SECURITY.md): author and approver may be the same user, an
+// administrator at the server (mineaction import --approve), and the
+// reports then name that user as both. It is not offered over HTTP.
 func (s *Service) EnterEach(ctx context.Context, author, approver auth.Caller, approve bool,
 	next func(done []*mineaction.Report) (Input, bool, error)) ([]*mineaction.Report, error) {
 	if approve {
@@ -87,6 +92,7 @@ func (s *Service) submitAndApprove(ctx context.Context, tx mineaction.Tx, author
 		RecordType: in.RecordType, Version: in.Version, Delete: in.Delete, Status: mineaction.StatusSubmitted,
 		Organisation: b.Organisation, CreatedBy: author.User, CreatedAt: now, UpdatedAt: now, SubmittedAt: &now,
 		Properties: d.props, Geometry: d.geom, DateOfInformation: b.DateOfInformation, Warnings: d.warnings, Revision: 1,
+		Authors: []string{author.User},
 	}
 	if d.target != nil {
 		r.RecordID, r.RecordHID = d.target.ID, d.target.HID

@@ -31,7 +31,7 @@ func (s *Service) create(ctx context.Context, tx mineaction.Tx, c auth.Caller, i
 		RecordType: in.RecordType, Version: in.Version, Delete: in.Delete, Status: mineaction.StatusStaged,
 		Organisation: mineaction.BaseOf(d.rec).Organisation, CreatedBy: c.User, CreatedAt: now, UpdatedAt: now,
 		Properties: d.props, Geometry: d.geom, DateOfInformation: mineaction.BaseOf(d.rec).DateOfInformation,
-		Issues: d.issues, Warnings: d.warnings, Revision: 1,
+		Issues: d.issues, Warnings: d.warnings, Revision: 1, Authors: []string{c.User},
 	}
 	if d.target != nil {
 		r.RecordID, r.RecordHID = d.target.ID, d.target.HID
@@ -56,7 +56,7 @@ func loadReport(ctx context.Context, tx mineaction.Tx, c auth.Caller, id int64, 
 	if err != nil {
 		return nil, err
 	}
-	if !auth.Allow(c, auth.ReadReport, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}) {
+	if !auth.Allow(c, auth.ReadReport, auth.ReportResource(r)) {
 		if c.Anonymous() {
 			return nil, &mineaction.Error{Kind: mineaction.KindUnauthorized, Msg: "sign in first"}
 		}
@@ -90,7 +90,7 @@ func (s *Service) UpdateReport(ctx context.Context, c auth.Caller, id int64, ifR
 		if err != nil {
 			return err
 		}
-		if err := allow(c, auth.EditReport, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}, "change this report"); err != nil {
+		if err := allow(c, auth.EditReport, auth.ReportResource(r), "change this report"); err != nil {
 			return err
 		}
 		if !r.Status.Editable() {
@@ -113,6 +113,9 @@ func (s *Service) UpdateReport(ctx context.Context, c auth.Caller, id int64, ifR
 		r.Properties, r.Geometry = d.props, d.geom
 		r.DateOfInformation = mineaction.BaseOf(d.rec).DateOfInformation
 		r.Issues, r.Warnings = d.issues, d.warnings
+		// Whoever changes the content becomes one of its authors, and may
+		// no longer decide on it.
+		r.AddAuthor(c.User)
 		r.Status, r.Reason, r.DecidedBy, r.DecidedAt = mineaction.StatusStaged, "", "", nil
 		if in.Submit {
 			r.Status, r.SubmittedAt = mineaction.StatusSubmitted, &now
@@ -135,7 +138,7 @@ func (s *Service) DeleteReport(ctx context.Context, c auth.Caller, id int64, ifR
 		if err != nil {
 			return err
 		}
-		if err := allow(c, auth.EditReport, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}, "delete this report"); err != nil {
+		if err := allow(c, auth.EditReport, auth.ReportResource(r), "delete this report"); err != nil {
 			return err
 		}
 		if !r.Status.Editable() {
@@ -193,7 +196,7 @@ func (s *Service) transitionThen(ctx context.Context, c auth.Caller, id int64, i
 // Submit sends a staged report for review.
 func (s *Service) Submit(ctx context.Context, c auth.Caller, id int64, ifRevision int) (*mineaction.Report, error) {
 	return s.transition(ctx, c, id, ifRevision, "submitted", func(tx mineaction.Tx, r *mineaction.Report) error {
-		if err := allow(c, auth.EditReport, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}, "submit this report"); err != nil {
+		if err := allow(c, auth.EditReport, auth.ReportResource(r), "submit this report"); err != nil {
 			return err
 		}
 		if !r.Status.Editable() {
@@ -208,7 +211,7 @@ func (s *Service) Submit(ctx context.Context, c auth.Caller, id int64, ifRevisio
 // Withdraw takes a submitted report back to the staging area.
 func (s *Service) Withdraw(ctx context.Context, c auth.Caller, id int64, ifRevision int) (*mineaction.Report, error) {
 	return s.transition(ctx, c, id, ifRevision, "withdrawn", func(tx mineaction.Tx, r *mineaction.Report) error {
-		if err := allow(c, auth.EditReport, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}, "withdraw this report"); err != nil {
+		if err := allow(c, auth.EditReport, auth.ReportResource(r), "withdraw this report"); err != nil {
 			return err
 		}
 		if r.Status != mineaction.StatusSubmitted {
@@ -229,7 +232,7 @@ func (s *Service) Reject(ctx context.Context, c auth.Caller, id int64, ifRevisio
 		return nil, mineaction.Invalid("reason", "longer than 2000 characters")
 	}
 	return s.transition(ctx, c, id, ifRevision, "rejected", func(tx mineaction.Tx, r *mineaction.Report) error {
-		if err := allow(c, auth.DecideReport, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}, "reject this report"); err != nil {
+		if err := allow(c, auth.DecideReport, auth.ReportResource(r), "reject this report"); err != nil {
 			return err
 		}
 		if r.Status != mineaction.StatusSubmitted {

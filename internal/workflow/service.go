@@ -156,6 +156,9 @@ func allow(c auth.Caller, a auth.Action, r auth.Resource, what string) error {
 	if c.Anonymous() {
 		return &mineaction.Error{Kind: mineaction.KindUnauthorized, Msg: "sign in first"}
 	}
+	if why := auth.Why(c, a, r); why != "" {
+		return mineaction.Forbiddenf("you may not %s: %s", what, why)
+	}
 	return mineaction.Forbiddenf("you may not %s", what)
 }
 

@@ -14,7 +14,7 @@ import (
 // Only the latest approval of a record can be undone.
 func (s *Service) Undo(ctx context.Context, c auth.Caller, id int64, ifRevision int) (*mineaction.Report, error) {
 	return s.transition(ctx, c, id, ifRevision, "undone", func(tx mineaction.Tx, r *mineaction.Report) error {
-		if err := allow(c, auth.UndoApproval, auth.Resource{Organisation: r.Organisation, CreatedBy: r.CreatedBy}, "undo approvals"); err != nil {
+		if err := allow(c, auth.UndoApproval, auth.ReportResource(r), "undo approvals"); err != nil {
 			return err
 		}
 		if r.Status != mineaction.StatusApproved {
