@@ -205,9 +205,9 @@ func (t *txn) readRecords(ctx context.Context, q mineaction.RecordQuery, rtree b
 	for rows.Next() {
 		var r *mineaction.RecordState
 		if withFigures {
-			r, err = scanRecordFigures(rows)
+			r, err = scanRecordFigures(rows, q.IndexOnly)
 		} else {
-			r, err = scanRecord(rows)
+			err = scanRecordExtra(rows, &r, q.IndexOnly)
 		}
 		if err != nil {
 			return nil, err
@@ -227,16 +227,17 @@ func recordRows(ids string, withFigures, indexOnly bool) string {
 	return rowsFrom(withFigures, indexOnly) + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
 }
 
-// rowsFrom is the SELECT and FROM clauses of whole record rows.
+// rowsFrom is the SELECT and FROM clauses of whole record rows (of what a
+// map draws if indexOnly).
 func rowsFrom(withFigures, indexOnly bool) string {
-	cols := recordCols
+	cols, from := recordCols, recordFrom
 	if indexOnly {
-		cols = indexCols
+		cols, from = indexCols, " FROM records r"
 	}
 	if withFigures {
-		return "SELECT " + cols + figureCols + recordFrom + figuresJoin
+		return "SELECT " + cols + figureCols + from + figuresJoin
 	}
-	return "SELECT " + cols + recordFrom
+	return "SELECT " + cols + from
 }
 
 const (
