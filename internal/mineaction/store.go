@@ -244,6 +244,10 @@ type RecordQuery struct {
 	// the dense area reads thousands of hazards, and each column read
 	// costs on every row).
 	IndexOnly bool
+	// WithoutLinks is for a caller that does not use the links (an OGC API
+	// page): a store may leave them out, which spares the SQLite store a
+	// query per page.
+	WithoutLinks bool
 }
 
 // AggregateQuery counts current records of one type, grouped.

@@ -172,7 +172,7 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 	} else {
 		out, err = t.readRecords(ctx, q, true, 0)
 	}
-	if err != nil || q.IndexOnly {
+	if err != nil || q.IndexOnly || q.WithoutLinks {
 		return out, err
 	}
 	return out, t.links(ctx, out...)

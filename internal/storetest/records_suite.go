@@ -156,6 +156,21 @@ func testRecords(t *testing.T, open func(testing.TB) mineaction.Store) {
 				t.Errorf("%+v:\n got %+v\nwant %+v", q, lean[i], &want)
 			}
 		}
+		// WithoutLinks reads the same records, their links left out or not.
+		q.IndexOnly, q.WithoutLinks = false, true
+		bare := get(t, s, func(tx mineaction.Tx) ([]*mineaction.RecordState, error) { return tx.Records(ctx, q) })
+		if len(bare) != len(full) {
+			t.Fatalf("%+v: %d records, want %d", q, len(bare), len(full))
+		}
+		for i, r := range full {
+			want := *r
+			if bare[i].Links == nil {
+				want.Links = nil
+			}
+			if !reflect.DeepEqual(bare[i], &want) {
+				t.Errorf("%+v:\n got %+v\nwant %+v", q, bare[i], &want)
+			}
+		}
 	}
 }
 
