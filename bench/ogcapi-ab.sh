@@ -2,7 +2,10 @@
 # Side by side: the OGC API's fresh pages and tiles served by two builds of
 # mineaction, each on its own copy of the same database, taking turns
 # (which goes first alternates), loaded by wrk from a separate process on
-# loopback. Prints a Markdown table of medians over the rounds.
+# loopback. Prints a Markdown table of medians over the rounds: the p50 (at
+# 1 connection) or requests/s (at 16), and the server's CPU time per request
+# (user and system, from /proc), which other work on a shared machine
+# disturbs less than the latency.
 #
 #   bench/ogcapi-ab.sh BEFORE AFTER      (two commits, or a commit and "." for the working tree)
 #
@@ -58,18 +61,25 @@ requests=(
   "z14 tile 14/6214/10326|1|/ogcapi/collections/hazards/tiles/WebMercatorQuad/14/6214/10326"
 )
 
+cputime() { # cputime PID: the process's CPU time so far, user and system, in ms
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$1/stat"
+}
+
 measure() { # measure NAME TOKEN ROUND: one server, every request once
   local name=$1 tok=$2 round=$3 log=$tmp/serve-$1.log
   "$tmp/$name" serve --data "$tmp/data-$name" --addr 127.0.0.1:0 >"$log" 2>&1 &
   local pid=$! base
   base=$(server_url "$log") || exit 1
-  local i=0 r label conns path out threads
+  local i=0 r label conns path out threads cpu0 cpu1
   for r in "${requests[@]}"; do
     IFS='|' read -r label conns path <<<"$r"
     threads=1
     [ "$conns" -gt 1 ] && threads=2
     wrk -t"$threads" -c"$conns" -d2s -H "Authorization: Bearer $tok" -H "Cache-Control: no-cache" "$base$path" >/dev/null
+    cpu0=$(cputime $pid)
     out=$(wrk -t"$threads" -c"$conns" -d"$DURATION" --latency -H "Authorization: Bearer $tok" -H "Cache-Control: no-cache" "$base$path")
+    cpu1=$(cputime $pid)
+    awk -v a="$cpu0" -v b="$cpu1" '/requests in/ {printf "%.3f\n", (b - a) / $1}' <<<"$out" >>"$tmp/$name.cpu.$i"
     if [ "$conns" -gt 1 ]; then
       awk '/^Requests\/sec/ {print $2}' <<<"$out" >>"$tmp/$name.$i"
     else
@@ -97,16 +107,19 @@ median() { sort -g "$1" | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 
   echo
   echo "Set $SET; before $1, after $2; $(go version | cut -d' ' -f3), $(nproc) cores; load average $load0 at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end. Fresh requests (Cache-Control: no-cache), $ROUNDS rounds of $DURATION per figure, taking turns, medians: p50 in ms at 1 connection, requests/s at 16."
   echo
-  echo "| request | conns | before | after | after/before |"
-  echo "|---|---|---|---|---|"
+  echo "| request | conns | before | after | after/before | CPU ms/request before | after | after/before |"
+  echo "|---|---|---|---|---|---|---|---|"
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
   i=0
   for r in "${requests[@]}"; do
     IFS='|' read -r label conns _ <<<"$r"
     b=$(median "$tmp/before.$i")
     a=$(median "$tmp/after.$i")
+    cb=$(median "$tmp/before.cpu.$i")
+    ca=$(median "$tmp/after.cpu.$i")
     unit="ms"
     [ "$conns" -gt 1 ] && unit="/s"
-    echo "| $label | $conns | $b $unit | $a $unit | $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}') |"
+    echo "| $label | $conns | $b $unit | $a $unit | $(ratio "$a" "$b") | $cb | $ca | $(ratio "$ca" "$cb") |"
     i=$((i + 1))
   done
   echo

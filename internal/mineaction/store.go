@@ -239,10 +239,18 @@ type RecordQuery struct {
 	// WithFigures fills RecordState.Figures of hazards (without the
 	// remaining polygon).
 	WithFigures bool
-	// IndexOnly leaves the properties document and the links out: the
-	// records carry their indexed columns, geometry and figures, all a map
-	// tile draws. (A tile of the dense area holds thousands of hazards.)
+	// IndexOnly reads what a map tile draws: the records carry their id,
+	// type, human id, version, deleted flag, indexed columns (Index),
+	// geometry and figures. Their properties document and links are left
+	// out, and a store may leave out their organisation, admin area, date
+	// of information and update time too (the SQLite store does: a tile of
+	// the dense area reads thousands of hazards, and each column read
+	// costs on every row).
 	IndexOnly bool
+	// WithoutLinks is for a caller that does not use the links (an OGC API
+	// page): a store may leave them out, which spares the SQLite store a
+	// query per page.
+	WithoutLinks bool
 }
 
 // AggregateQuery counts current records of one type, grouped.

@@ -73,6 +73,22 @@ func TestRecordQueryPlans(t *testing.T) {
 		}
 		checkPlan(t, s.reader, c.name, ids, args, c.want)
 		checkPlan(t, s.reader, c.name+", rows", recordRows(ids, true, false), args, []string{"SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"})
+		if !direct(c.q) {
+			continue
+		}
+		// Read in one step, the rows come in the selection's order: the
+		// walk's (the index, no longer covering, still tests the box before
+		// the row is read) or the R*Tree's candidates looked up by rowid.
+		c.q.WithFigures = true
+		one, args, err := directRows(c.q, !c.walk, until)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := rtree
+		if c.walk || c.q.BBox == nil {
+			want = []string{strings.Replace(c.want[0], "COVERING INDEX", "INDEX", 1)}
+		}
+		checkPlan(t, s.reader, c.name+", in one step", one, args, want)
 	}
 	// Dates are looked up in the date index, whose order is not the ids':
 	// the selection sorts, but only ids.

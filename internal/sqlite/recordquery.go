@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"mineaction/internal/mineaction"
@@ -13,7 +14,11 @@ import (
 // columns, then the whole rows of those ids. Whatever plan SQLite picks
 // for the selection (an index that does not give id order, as the date
 // index does, means a sort), what it sorts or walks past is ids, not
-// properties documents and geometries.
+// properties documents and geometries. A query that selects by type, box
+// and cursor alone reads its rows in one step (direct): the R*Tree's
+// candidates or the type index give id order, and each row is looked up
+// once where the two steps would look it up twice and keep its id in an
+// ephemeral index between them.
 //
 // A bounding box is looked up one of two ways. The R*Tree's candidates,
 // kept in an ephemeral index, can be read in id order and looked up by
@@ -115,11 +120,31 @@ func recordWhere(q mineaction.RecordQuery, rtree bool) (string, []any, error) {
 // backwards). A walk stops at id until, when not 0: the records it
 // selects lie between the cursor and until, inclusive.
 func recordIDs(q mineaction.RecordQuery, rtree bool, until int64) (string, []any, error) {
+	return selection(q, rtree, until, "SELECT r.id"+selectFrom(q))
+}
+
+// direct tells whether the records q selects are read in one step: when
+// it selects by type, box and cursor alone, whose plans give id order
+// without a sort (plan_test.go).
+func direct(q mineaction.RecordQuery) bool {
+	return q.Filter == nil && q.Organisation == "" && len(q.Status) == 0 && q.DateFrom == "" && q.DateTo == "" &&
+		q.LinkedTo == 0
+}
+
+// directRows is the one-step query of the records q selects: recordRows's
+// columns and joins, recordIDs's conditions and order.
+func directRows(q mineaction.RecordQuery, rtree bool, until int64) (string, []any, error) {
+	return selection(q, rtree, until, rowsFrom(q.WithFigures && q.Type == mineaction.TypeHazard, q.IndexOnly))
+}
+
+// selection completes head, a SELECT and its FROM clause, with the
+// conditions, order and limit of q.
+func selection(q mineaction.RecordQuery, rtree bool, until int64, head string) (string, []any, error) {
 	where, args, err := recordWhere(q, rtree)
 	if err != nil {
 		return "", nil, err
 	}
-	query := "SELECT r.id" + selectFrom(q) + where
+	query := head + where
 	if until != 0 {
 		// Numbered, as the filter's placeholders are, to come after them.
 		op := "<="
@@ -147,7 +172,7 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 	} else {
 		out, err = t.readRecords(ctx, q, true, 0)
 	}
-	if err != nil || q.IndexOnly {
+	if err != nil || q.IndexOnly || q.WithoutLinks {
 		return out, err
 	}
 	return out, t.links(ctx, out...)
@@ -156,12 +181,22 @@ func (t *txn) Records(ctx context.Context, q mineaction.RecordQuery) ([]*mineact
 // readRecords reads the records q selects, without their links, in id
 // order; rtree and until are recordIDs's.
 func (t *txn) readRecords(ctx context.Context, q mineaction.RecordQuery, rtree bool, until int64) ([]*mineaction.RecordState, error) {
-	ids, args, err := recordIDs(q, rtree, until)
+	withFigures := q.WithFigures && q.Type == mineaction.TypeHazard
+	oneStep := direct(q)
+	var query string
+	var args []any
+	var err error
+	if oneStep {
+		query, args, err = directRows(q, rtree, until)
+	} else {
+		var ids string
+		ids, args, err = recordIDs(q, rtree, until)
+		query = recordRows(ids, withFigures, q.IndexOnly)
+	}
 	if err != nil {
 		return nil, err
 	}
-	withFigures := q.WithFigures && q.Type == mineaction.TypeHazard
-	rows, err := t.query(ctx, recordRows(ids, withFigures, q.IndexOnly), args...)
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return nil, storeErr("records", err)
 	}
@@ -170,14 +205,17 @@ func (t *txn) readRecords(ctx context.Context, q mineaction.RecordQuery, rtree b
 	for rows.Next() {
 		var r *mineaction.RecordState
 		if withFigures {
-			r, err = scanRecordFigures(rows)
+			r, err = scanRecordFigures(rows, q.IndexOnly)
 		} else {
-			r, err = scanRecord(rows)
+			err = scanRecordExtra(rows, &r, q.IndexOnly)
 		}
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
+	}
+	if oneStep && q.BeforeID != 0 {
+		slices.Reverse(out) // read backwards from the cursor
 	}
 	return out, rows.Err()
 }
@@ -186,14 +224,20 @@ func (t *txn) readRecords(ctx context.Context, q mineaction.RecordQuery, rtree b
 // ids the first selects, in id order (without the properties document if
 // indexOnly).
 func recordRows(ids string, withFigures, indexOnly bool) string {
-	cols := recordCols
+	return rowsFrom(withFigures, indexOnly) + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
+}
+
+// rowsFrom is the SELECT and FROM clauses of whole record rows (of what a
+// map draws if indexOnly).
+func rowsFrom(withFigures, indexOnly bool) string {
+	cols, from := recordCols, recordFrom
 	if indexOnly {
-		cols = indexCols
+		cols, from = indexCols, " FROM records r"
 	}
 	if withFigures {
-		return "SELECT " + cols + figureCols + recordFrom + figuresJoin + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
+		return "SELECT " + cols + figureCols + from + figuresJoin
 	}
-	return "SELECT " + cols + recordFrom + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
+	return "SELECT " + cols + from
 }
 
 const (

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"mineaction/internal/mineaction"
 )
@@ -14,20 +13,23 @@ import (
 const recordCols = `r.id, r.type, r.hid, o.code, r.version, r.deleted, r.doi, r.status, r.category, r.event_date,
 	r.quantity, COALESCE(a.code, ''), r.props, r.geom, r.updated_at`
 
-// indexCols are recordCols without the properties document (an empty
-// string in its place), for mineaction.RecordQuery.IndexOnly.
-var indexCols = strings.Replace(recordCols, "r.props", "''", 1)
+// indexCols are the columns of a record read for
+// mineaction.RecordQuery.IndexOnly: what a map draws, without the joins to
+// the organisation and admin area. Every column costs on each row (the
+// driver takes a lock per value), and a tile reads thousands of rows.
+const indexCols = `r.id, r.type, r.hid, r.version, r.deleted, r.status, r.category, r.event_date, r.quantity, r.geom`
 
 const recordFrom = ` FROM records r JOIN organisations o ON o.id = r.org_id LEFT JOIN admin_areas a ON a.id = r.admin_area_id`
 
 func scanRecord(sc interface{ Scan(...any) error }) (*mineaction.RecordState, error) {
 	var r *mineaction.RecordState
-	err := scanRecordExtra(sc, &r)
+	err := scanRecordExtra(sc, &r, false)
 	return r, err
 }
 
-// scanRecordExtra scans the record columns and then extra destinations.
-func scanRecordExtra(sc interface{ Scan(...any) error }, out **mineaction.RecordState, extra ...any) error {
+// scanRecordExtra scans the record columns (indexCols if indexOnly, else
+// recordCols) and then extra destinations.
+func scanRecordExtra(sc interface{ Scan(...any) error }, out **mineaction.RecordState, indexOnly bool, extra ...any) error {
 	var r mineaction.RecordState
 	var props, updated string
 	// From rows, the geometry is read in place (RawBytes, valid until the
@@ -38,9 +40,15 @@ func scanRecordExtra(sc interface{ Scan(...any) error }, out **mineaction.Record
 	if _, ok := sc.(*sql.Rows); ok {
 		gdest = &raw
 	}
-	dest := append(make([]any, 0, 15+len(extra)), &r.ID, &r.Type, &r.HID, &r.Organisation, &r.Version, &r.Deleted,
-		&r.DateOfInformation, &r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, &r.AdminArea,
-		&props, gdest, &updated)
+	var dest []any
+	if indexOnly {
+		dest = append(make([]any, 0, 10+len(extra)), &r.ID, &r.Type, &r.HID, &r.Version, &r.Deleted,
+			&r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, gdest)
+	} else {
+		dest = append(make([]any, 0, 15+len(extra)), &r.ID, &r.Type, &r.HID, &r.Organisation, &r.Version, &r.Deleted,
+			&r.DateOfInformation, &r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, &r.AdminArea,
+			&props, gdest, &updated)
+	}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
@@ -50,7 +58,9 @@ func scanRecordExtra(sc interface{ Scan(...any) error }, out **mineaction.Record
 	if props != "" {
 		r.Properties = json.RawMessage(props)
 	}
-	r.UpdatedAt = parseTime(updated)
+	if updated != "" {
+		r.UpdatedAt = parseTime(updated)
+	}
 	var err error
 	r.Geometry, err = fromWKB(g)
 	*out = &r
@@ -58,11 +68,11 @@ func scanRecordExtra(sc interface{ Scan(...any) error }, out **mineaction.Record
 }
 
 // scanRecordFigures scans a record row followed by its figures columns.
-func scanRecordFigures(sc interface{ Scan(...any) error }) (*mineaction.RecordState, error) {
+func scanRecordFigures(sc interface{ Scan(...any) error }, indexOnly bool) (*mineaction.RecordState, error) {
 	var fv sql.NullInt64
 	var f [5]sql.NullFloat64
 	var rec *mineaction.RecordState
-	if err := scanRecordExtra(sc, &rec, &fv, &f[0], &f[1], &f[2], &f[3], &f[4]); err != nil {
+	if err := scanRecordExtra(sc, &rec, indexOnly, &fv, &f[0], &f[1], &f[2], &f[3], &f[4]); err != nil {
 		return nil, err
 	}
 	if fv.Valid {

@@ -128,7 +128,9 @@ func testRecords(t *testing.T, open func(testing.TB) mineaction.Store) {
 	}
 
 	// IndexOnly reads the same records without their properties document
-	// and links, in a box too (the two ways a page of a box is read).
+	// and links, in a box too (the two ways a page of a box is read); the
+	// organisation, admin area, date of information and update time are
+	// either left out or the same.
 	for _, q := range []mineaction.RecordQuery{
 		{IncludeDeleted: true},
 		{Type: mineaction.TypeHazard, WithFigures: true},
@@ -146,8 +148,27 @@ func testRecords(t *testing.T, open func(testing.TB) mineaction.Store) {
 			}
 			want := *r
 			want.Properties, want.Links = nil, nil
+			l := lean[i]
+			if l.Organisation == "" && l.AdminArea == "" && l.DateOfInformation == "" && l.UpdatedAt.IsZero() {
+				want.Organisation, want.AdminArea, want.DateOfInformation, want.UpdatedAt = "", "", "", time.Time{}
+			}
 			if !reflect.DeepEqual(lean[i], &want) {
 				t.Errorf("%+v:\n got %+v\nwant %+v", q, lean[i], &want)
+			}
+		}
+		// WithoutLinks reads the same records, their links left out or not.
+		q.IndexOnly, q.WithoutLinks = false, true
+		bare := get(t, s, func(tx mineaction.Tx) ([]*mineaction.RecordState, error) { return tx.Records(ctx, q) })
+		if len(bare) != len(full) {
+			t.Fatalf("%+v: %d records, want %d", q, len(bare), len(full))
+		}
+		for i, r := range full {
+			want := *r
+			if bare[i].Links == nil {
+				want.Links = nil
+			}
+			if !reflect.DeepEqual(bare[i], &want) {
+				t.Errorf("%+v:\n got %+v\nwant %+v", q, bare[i], &want)
 			}
 		}
 	}
