@@ -109,19 +109,7 @@ func TestBackupUnderWriteLoad(t *testing.T) {
 		t.Log("note: all approvals finished before the backup; the load was light")
 	}
 
-	restored := t.TempDir()
-	if out, err := exec.Command(binary(t), "restore", "--data", restored, backup).CombinedOutput(); err != nil {
-		t.Fatalf("restore: %v\n%s", err, out)
-	}
-	s2, err := sqlite.Open(ctx, restored)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
-	rep, err := verify.Run(ctx, s2)
-	if err != nil || !rep.OK() {
-		t.Fatalf("restored database does not verify: %v %v", err, rep.Problems)
-	}
+	s2 := restore(t, t.TempDir(), backup)
 	err = s2.View(ctx, func(tx mineaction.Tx) error {
 		for _, id := range before {
 			r, err := tx.Report(ctx, id)
@@ -184,18 +172,8 @@ func TestOneProcessPerDataDirectory(t *testing.T) {
 		t.Errorf("the refused commands replaced the database file (%v)", err)
 	}
 
-	if out, err := exec.Command(binary(t), "restore", "--data", data, backup).CombinedOutput(); err != nil {
-		t.Fatalf("restore once the server has stopped: %v\n%s", err, out)
-	}
-	s, err := sqlite.Open(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	rep, err := verify.Run(ctx, s)
-	if err != nil || !rep.OK() {
-		t.Fatalf("restored database does not verify: %v %v", err, rep.Problems)
-	}
+	// Once the server has stopped.
+	s := restore(t, data, backup)
 	err = s.View(ctx, func(tx mineaction.Tx) error {
 		last, err := tx.LastAudit(ctx)
 		if err != nil {
@@ -209,4 +187,24 @@ func TestOneProcessPerDataDirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// restore runs "mineaction restore" of backup into data, and returns the
+// restored store (closed when the test ends) once it verifies.
+func restore(t *testing.T, data, backup string) mineaction.Store {
+	t.Helper()
+	if out, err := exec.Command(binary(t), "restore", "--data", data, backup).CombinedOutput(); err != nil {
+		t.Fatalf("restore: %v\n%s", err, out)
+	}
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	rep, err := verify.Run(ctx, s)
+	if err != nil || !rep.OK() {
+		t.Fatalf("restored database does not verify: %v %v", err, rep.Problems)
+	}
+	return s
 }
