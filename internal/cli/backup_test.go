@@ -28,12 +28,7 @@ import (
 // acknowledged before the backup began.
 func TestBackupUnderWriteLoad(t *testing.T) {
 	ctx := context.Background()
-	data := t.TempDir()
-	store, err := sqlite.Open(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	storetest.Seed(t, store)
+	data, store := seededData(t)
 	token, _, err := auth.NewService(store, auth.Config{}).CreateToken(ctx, "test", "vera", "backup", nil, time.Hour)
 	if err != nil {
 		t.Fatal(err)
@@ -136,12 +131,7 @@ func TestBackupUnderWriteLoad(t *testing.T) {
 // goes ahead and records itself in the audit chain.
 func TestOneProcessPerDataDirectory(t *testing.T) {
 	ctx := context.Background()
-	data := t.TempDir()
-	store, err := sqlite.Open(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	storetest.Seed(t, store)
+	data, store := seededData(t)
 	store.Close()
 	backup := filepath.Join(t.TempDir(), "backup.db")
 	if out, err := exec.Command(binary(t), "backup", "--data", data, backup).CombinedOutput(); err != nil {

@@ -46,6 +46,20 @@ func binary(t *testing.T) string {
 	return bin
 }
 
+// seededData returns a new data directory holding the conformance suite's
+// seed data, and the store open on it (the caller closes it, to let a
+// server have the directory).
+func seededData(t *testing.T) (string, *sqlite.Store) {
+	t.Helper()
+	data := t.TempDir()
+	store, err := sqlite.Open(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Seed(t, store)
+	return data, store
+}
+
 // startServe runs "mineaction serve" on a random port and returns its URL.
 func startServe(t *testing.T, data string) (*exec.Cmd, string) {
 	t.Helper()
@@ -77,12 +91,7 @@ func startServe(t *testing.T, data string) (*exec.Cmd, string) {
 // opens, verifies, and holds every approval that was acknowledged.
 func TestKillDuringApprovals(t *testing.T) {
 	ctx := context.Background()
-	data := t.TempDir()
-	store, err := sqlite.Open(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	storetest.Seed(t, store)
+	data, store := seededData(t)
 	accounts := auth.NewService(store, auth.Config{})
 	token, _, err := accounts.CreateToken(ctx, "test", "vera", "crash", nil, time.Hour)
 	if err != nil {

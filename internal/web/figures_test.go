@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"strings"
@@ -29,18 +28,14 @@ func client(t *testing.T, base, user string) *http.Client {
 	return c
 }
 
+// fetch returns the body of url, which must answer 200.
 func fetch(t *testing.T, c *http.Client, url string) string {
 	t.Helper()
-	res, err := c.Get(url)
-	if err != nil {
-		t.Fatal(err)
+	code, body := status(t, c, url)
+	if code != http.StatusOK {
+		t.Fatalf("GET %s: %d: %s", url, code, body)
 	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %s: %s", url, res.Status, b)
-	}
-	return string(b)
+	return body
 }
 
 // TestSmallCasualtyCountsSuppressed checks that casualty counts of one or
