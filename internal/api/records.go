@@ -65,7 +65,8 @@ func (a *API) GetRecord(w http.ResponseWriter, r *http.Request) error {
 		return deny(c, "read "+string(t)+" records")
 	}
 	var out recordJSON
-	err := a.store.View(r.Context(), func(tx mineaction.Tx) error {
+	// The record, what links to it and its figures: one statement.
+	err := a.store.View(mineaction.OneStatement(r.Context()), func(tx mineaction.Tx) error {
 		rec, err := tx.RecordByHID(r.Context(), hid)
 		if err != nil || rec.Deleted {
 			return mineaction.NotFoundf("no record %s", hid)

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -33,6 +34,24 @@ import (
 type pipe struct {
 	conn    *pgxpool.Conn
 	pending []held
+	// once is set for a read of one statement without a transaction
+	// (mineaction.OneStatement); sent, once it has been sent.
+	once, sent bool
+}
+
+// errSecondStatement is a second statement in a read marked as one.
+var errSecondStatement = errors.New("a read marked as one statement made a second one")
+
+// next accounts for a round trip about to be made: a read marked as one
+// statement may make only one.
+func (p *pipe) next() error {
+	if p.once {
+		if p.sent {
+			return errSecondStatement
+		}
+		p.sent = true
+	}
+	return nil
 }
 
 // begin holds back the BEGIN of a transaction on conn.
@@ -128,6 +147,9 @@ func (p *pipe) holdsReads() bool {
 // of the held ones (reading those of held reads); the caller reads b's
 // from the results.
 func (p *pipe) send(ctx context.Context, queue func(b *pgx.Batch)) (pgx.BatchResults, error) {
+	if err := p.next(); err != nil {
+		return nil, err
+	}
 	b := &pgx.Batch{}
 	for _, h := range p.pending {
 		b.Queue(h.sql, h.args...)
@@ -184,6 +206,9 @@ func (p *pipe) flush(ctx context.Context) error {
 // Exec runs a statement after the held ones.
 func (p *pipe) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
 	if len(p.pending) == 0 {
+		if err := p.next(); err != nil {
+			return pgconn.CommandTag{}, err
+		}
 		return p.conn.Exec(ctx, sql, args...)
 	}
 	br, err := p.send(ctx, func(b *pgx.Batch) { b.Queue(sql, args...) })
@@ -200,6 +225,9 @@ func (p *pipe) Exec(ctx context.Context, sql string, args ...any) (pgconn.Comman
 // Query runs a query after the held statements.
 func (p *pipe) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
 	if len(p.pending) == 0 {
+		if err := p.next(); err != nil {
+			return nil, err
+		}
 		return p.conn.Query(ctx, sql, args...)
 	}
 	br, err := p.send(ctx, func(b *pgx.Batch) { b.Queue(sql, args...) })
@@ -217,6 +245,9 @@ func (p *pipe) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, er
 // QueryRow runs a query of one row after the held statements.
 func (p *pipe) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 	if len(p.pending) == 0 {
+		if err := p.next(); err != nil {
+			return errRow{err}
+		}
 		return p.conn.QueryRow(ctx, sql, args...)
 	}
 	br, err := p.send(ctx, func(b *pgx.Batch) { b.Queue(sql, args...) })
@@ -230,6 +261,9 @@ func (p *pipe) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 // results are b's.
 func (p *pipe) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 	if len(p.pending) == 0 {
+		if err := p.next(); err != nil {
+			return errBatch{err}
+		}
 		return p.conn.SendBatch(ctx, b)
 	}
 	br, err := p.send(ctx, func(nb *pgx.Batch) {

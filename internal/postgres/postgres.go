@@ -166,7 +166,13 @@ func (s *Store) View(ctx context.Context, f func(mineaction.Tx) error) error {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer conn.Release()
-	p := begin(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+	var p *pipe
+	if mineaction.IsOneStatement(ctx) {
+		// One statement sees one state by itself: no BEGIN, no ROLLBACK.
+		p = &pipe{conn: conn, once: true}
+	} else {
+		p = begin(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+	}
 	defer p.end(ctx)
 	return f(&txn{tx: p, snap: newSnapshotReads()})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -157,12 +158,13 @@ func TestRoundTrips(t *testing.T) {
 	measure("enter a hazard report", 4, func() { hazard(2) })
 
 	// What GET /api/v1/records/{hid} reads: a hazard, what links to it
-	// and its figures, in one statement and the rollback. The activity
-	// approved above links to the first hazard and released part of it.
+	// and its figures, in one statement, which the endpoint marks as such
+	// (no BEGIN, no ROLLBACK). The activity approved above links to the
+	// first hazard and released part of it.
 	var deps []mineaction.Link
 	var figs *mineaction.Figures
-	measure("read a record with its dependents and figures", 2, func() {
-		err := s.View(ctx, func(tx mineaction.Tx) error {
+	read := func(ctx context.Context) error {
+		return s.View(ctx, func(tx mineaction.Tx) error {
 			rec, err := tx.RecordByHID(ctx, first.RecordHID)
 			if err != nil {
 				return err
@@ -173,11 +175,34 @@ func TestRoundTrips(t *testing.T) {
 			figs, err = tx.Figures(ctx, rec.ID)
 			return err
 		})
-		if err != nil {
+	}
+	measure("read a record with its dependents and figures", 1, func() {
+		if err := read(mineaction.OneStatement(ctx)); err != nil {
 			t.Fatal(err)
 		}
 	})
 	if len(deps) != 2 || deps[0].Rel != mineaction.RefHazard || figs == nil || figs.ClearedM2 <= 0 || figs.Remaining == nil {
 		t.Errorf("read %s: dependents %+v, figures %+v; want the two activities and cleared land", first.RecordHID, deps, figs)
+	}
+	deps, figs = nil, nil
+	measure("the same in a transaction", 2, func() {
+		if err := read(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if len(deps) != 2 || figs == nil {
+		t.Errorf("read %s in a transaction: dependents %+v, figures %+v", first.RecordHID, deps, figs)
+	}
+
+	// A read marked as one statement that makes a second is refused.
+	err = s.View(mineaction.OneStatement(ctx), func(tx mineaction.Tx) error {
+		if _, err := tx.RecordByHID(ctx, first.RecordHID); err != nil {
+			return err
+		}
+		_, err := tx.RecordByHID(ctx, h.RecordHID)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "one statement") {
+		t.Errorf("a second statement in a read marked as one: %v, want it refused", err)
 	}
 }
