@@ -15,6 +15,16 @@ import "math/big"
 //     published totals stay visible where they can. Then, while any hidden
 //     cell is still fixed by the sums taken together (solved as a linear
 //     system), one more cell of a sum that holds it is withheld the same way.
+//  3. Bounds: what is shown also bounds what is hidden: a "<3" is 1 or 2, and
+//     every count is at least 0. A row of 83 casualties with 79 civilians
+//     and two "<3" is solved by them alone (2 and 2), though no linear
+//     combination of its sums is. So, while some hidden cell is pinned to
+//     one value by the sums and those bounds (found by narrowing each
+//     cell's interval, sum by sum, until nothing changes: see pinned), one
+//     more cell of a sum that holds it is withheld the same way.
+//
+// A table that cannot be protected so (a single small row, whose total row
+// repeats it) is withheld whole, every cell "x".
 //
 // The result is deterministic: it depends only on the table's numbers and
 // the order of its rows and columns.
@@ -97,6 +107,9 @@ func suppressTable(vals [][]int64, rules []sumRule, small int64, totalRow, total
 		}
 		fixed := determined(vals, hidden, rules)
 		if len(fixed) == 0 {
+			fixed = pinned(vals, hidden, rules, small, cellRef{totalRow, totalCol})
+		}
+		if len(fixed) == 0 {
 			return hidden
 		}
 		for _, s := range rules {
@@ -106,7 +119,15 @@ func suppressTable(vals [][]int64, rules []sumRule, small int64, totalRow, total
 			}
 		}
 		if !changed {
-			return hidden // every sum around it is hidden already: nothing more to do
+			// Every sum around a fixed cell is hidden already, and it can
+			// still be worked out, "<3" telling 1 or 2: the table is too
+			// small to break down. Withhold every cell.
+			for r := range hidden {
+				for c := range hidden[r] {
+					hidden[r][c] = 2
+				}
+			}
+			return hidden
 		}
 	}
 }
@@ -203,6 +224,104 @@ func determined(vals [][]int64, hidden [][]int8, rules []sumRule) []cellRef {
 		}
 		if nz == 1 {
 			out = append(out, vars[at])
+		}
+	}
+	return out
+}
+
+// pinned returns the hidden cells that the rules and the bounds a reader
+// knows pin to one value: a primary cell lies in [1, small-1], any other
+// hidden cell is 0 or at least small, and none exceeds the grand total,
+// which the reader knows even where it is withheld (grand: its cell). Each sum narrows the interval of each of its
+// hidden cells to what the other cells' intervals leave, until no interval
+// changes. Narrowing never excludes a possible value, so a cell it pins is
+// truly fixed; it may miss a cell that only the sums solved together with
+// the bounds would pin, which a linear program would find.
+func pinned(vals [][]int64, hidden [][]int8, rules []sumRule, small int64, grand cellRef) []cellRef {
+	type interval struct{ lo, hi float64 }
+	iv := map[cellRef]*interval{}
+	top := float64(vals[grand.r][grand.c])
+	for r := range hidden {
+		for c, h := range hidden[r] {
+			switch x := (cellRef{r, c}); {
+			case x == grand:
+				// Known whether shown or not: the national summary gives it.
+			case h == 1:
+				iv[x] = &interval{1, float64(small - 1)}
+			case h == 2:
+				iv[x] = &interval{0, top}
+			}
+		}
+	}
+	// Each rule as terms: the parts count +1, the total -1, and the shown
+	// cells' sum moved to the constant side.
+	type term struct {
+		x    cellRef
+		sign float64
+	}
+	for pass := 0; pass < 100; pass++ {
+		changed := false
+		for _, s := range rules {
+			var terms []term
+			var known float64 // sum of the shown terms
+			for i, x := range s.cells() {
+				sign := 1.0
+				if i == len(s.parts) {
+					sign = -1
+				}
+				if iv[x] == nil {
+					known += sign * float64(vals[x.r][x.c])
+				} else {
+					terms = append(terms, term{x, sign})
+				}
+			}
+			// sum(sign*x over terms) = -known: each term lies between what
+			// the others at their extremes leave.
+			for _, t := range terms {
+				lo, hi := -known, -known // bounds of t.sign * t.x
+				for _, o := range terms {
+					if o.x == t.x {
+						continue
+					}
+					v := iv[o.x]
+					if o.sign > 0 {
+						lo, hi = lo-v.hi, hi-v.lo
+					} else {
+						lo, hi = lo+v.lo, hi+v.hi
+					}
+				}
+				if t.sign < 0 {
+					lo, hi = -hi, -lo
+				}
+				v := iv[t.x]
+				if hidden[t.x.r][t.x.c] == 2 {
+					// A withheld count is 0 or at least small: from 1 to
+					// small-1 it would show as primary.
+					if lo > 0 {
+						lo = max(lo, float64(small))
+					}
+					if hi < float64(small) {
+						hi = min(hi, 0)
+					}
+				}
+				if lo > v.lo {
+					v.lo, changed = lo, true
+				}
+				if hi < v.hi {
+					v.hi, changed = hi, true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	var out []cellRef
+	for r := range hidden {
+		for c := range hidden[r] {
+			if v := iv[cellRef{r, c}]; v != nil && v.lo >= v.hi {
+				out = append(out, cellRef{r, c})
+			}
 		}
 	}
 	return out

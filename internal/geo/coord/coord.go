@@ -14,11 +14,13 @@
 // Conventions, chosen to match GeographicLib's GeoConvert:
 //   - Two numbers without hemisphere letters are latitude then longitude, as
 //     people write them ("40.2111, 46.8139").
-//   - In UTM, the letter after the zone number is a hemisphere: n or s (also
-//     "north" or "south"), in either case. MGRS latitude band letters are
-//     also accepted except N and S, which always mean north and south: so
-//     "38T 567890 4456789" is band T (north) and "38S 567890 4456789" is the
-//     southern hemisphere, never band S. FormatUTM writes "38n 567890 4456789".
+//   - In UTM, the letter after the zone number is a hemisphere, n or s (also
+//     "north" or "south"), or an MGRS latitude band letter ("38T 567890
+//     4456789" is band T, north). A small s is the southern hemisphere, as in
+//     GeoConvert. A capital S is the southern hemisphere too, except where
+//     the position fits band S (32°N to 40°N): there it is ambiguous, and
+//     ParseIn takes the reading inside the service area (see ParseUTM).
+//     FormatUTM writes "38n 567890 4456789".
 //   - An MGRS reference stands for the centre of its square, as GeoConvert
 //     reads it; FormatMGRS truncates (never rounds) to the requested
 //     precision, so the square it names contains the point.

@@ -1,6 +1,7 @@
 package coord
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -149,9 +150,17 @@ func utmNumber(t string) (float64, error) {
 // metres ("38T 567890 4456789", "38n 567890.5 4456789.25", or with the zone
 // last, "567890 4456789 38n"); numbers may end in m, mE or mN. The
 // designator is the zone number 1 to 60 followed by n or s (or "north",
-// "south") for the hemisphere, or by an MGRS latitude band letter other than
-// N and S, which are always hemispheres as in GeoConvert. A band letter must
-// agree with the latitude found (within 0.05°).
+// "south") for the hemisphere, or by an MGRS latitude band letter. A band
+// letter must agree with the latitude found (within 0.05°).
+//
+// A capital S is both GeoConvert's letter for the southern hemisphere and
+// the band from 32°N to 40°N that field teams in the Caucasus, the Middle
+// East and North Africa write: "38S 697194 4396990" is 39.70°N 47.30°E in
+// band S, and 50.55°S 47.78°E in the southern hemisphere. Where the
+// position fits band S, the error is a *ParseError wrapping an *Ambiguity
+// with both readings, which ParseIn resolves with the service area;
+// elsewhere a capital S is the southern hemisphere. A small s is always the
+// hemisphere, as GeoConvert and FormatUTM write it.
 func ParseUTM(s string) (geo.Point, error) {
 	fail := func(format string, args ...any) (geo.Point, error) {
 		return geo.Point{}, &ParseError{Input: s, Format: "UTM", Reason: fmt.Sprintf(format, args...)}
@@ -175,18 +184,6 @@ func ParseUTM(s string) (geo.Point, error) {
 	if zone < 1 || zone > 60 {
 		return fail("zone %d is outside 1 to 60", zone)
 	}
-	band := -99
-	var north bool
-	switch d := strings.ToUpper(z[i:]); {
-	case d == "N" || d == "NORTH":
-		north = true
-	case d == "S" || d == "SOUTH":
-	case len(d) == 1 && strings.Contains(mgrsBands, d):
-		band = strings.Index(mgrsBands, d) - 10
-		north = band >= 0
-	default:
-		return fail("%q after the zone number is neither a hemisphere (n, s, north, south) nor a latitude band letter (C to X)", z[i:])
-	}
 	east, err := utmNumber(e)
 	if err != nil {
 		return fail("easting: %v", err)
@@ -195,11 +192,48 @@ func ParseUTM(s string) (geo.Point, error) {
 	if err != nil {
 		return fail("northing: %v", err)
 	}
-	p, err := UTM{Zone: zone, North: north, Easting: east, Northing: northing}.Point()
+	u := UTM{Zone: zone, Easting: east, Northing: northing}
+	switch d := strings.ToUpper(z[i:]); {
+	case d == "N" || d == "NORTH":
+		u.North = true
+		return utmPoint(s, u, noBand)
+	case z[i:] == "S":
+		inBand, err := utmPoint(s, UTM{Zone: zone, North: true, Easting: east, Northing: northing}, bandS)
+		if err != nil {
+			return utmPoint(s, u, noBand)
+		}
+		south, err := utmPoint(s, u, noBand)
+		if err != nil {
+			return inBand, nil
+		}
+		amb := &Ambiguity{Band: inBand, South: south}
+		return geo.Point{}, &ParseError{Input: s, Format: "UTM", Reason: amb.Error(), Err: amb}
+	case d == "S" || d == "SOUTH":
+		return utmPoint(s, u, noBand)
+	case len(d) == 1 && strings.Contains(mgrsBands, d):
+		band := strings.Index(mgrsBands, d) - 10
+		u.North = band >= 0
+		return utmPoint(s, u, band)
+	default:
+		return fail("%q after the zone number is neither a hemisphere (n, s, north, south) nor a latitude band letter (C to X)", z[i:])
+	}
+}
+
+// noBand and bandS are utmPoint's band arguments: no band letter, and band
+// S (32°N to 40°N).
+const (
+	noBand = -99
+	bandS  = 4
+)
+
+// utmPoint converts u, read from s, checking that it lies in MGRS latitude
+// band (-10 for C to 9 for X) unless band is noBand.
+func utmPoint(s string, u UTM, band int) (geo.Point, error) {
+	p, err := u.Point()
 	if err != nil {
 		return geo.Point{}, &ParseError{Input: s, Format: "UTM", Reason: err.Error(), Err: err}
 	}
-	if band != -99 {
+	if band != noBand {
 		lat0 := float64(8 * band)
 		lat1 := lat0 + 8
 		if band == 9 {
@@ -207,8 +241,39 @@ func ParseUTM(s string) (geo.Point, error) {
 		}
 		const tol = 0.05
 		if p.Y < lat0-tol || p.Y > lat1+tol {
-			return fail("latitude %.4f is not in band %c (%v° to %v°); check the band letter or the northing", p.Y, mgrsBands[band+10], lat0, lat1)
+			return geo.Point{}, &ParseError{Input: s, Format: "UTM", Reason: fmt.Sprintf(
+				"latitude %.4f is not in band %c (%v° to %v°); check the band letter or the northing", p.Y, mgrsBands[band+10], lat0, lat1)}
 		}
 	}
 	return p, nil
+}
+
+// Ambiguity is why a UTM position written with a capital S was not read:
+// it lies at Band in latitude band S (32°N to 40°N), and at South in the
+// southern hemisphere.
+type Ambiguity struct {
+	Band, South geo.Point
+}
+
+func (a *Ambiguity) Error() string {
+	return fmt.Sprintf("S may be the latitude band S (%s) or the southern hemisphere (%s): "+
+		"write n for the northern hemisphere, as in 38n, or s for the southern, as in 38s", FormatDMS(a.Band), FormatDMS(a.South))
+}
+
+// ParseIn reads a position as Parse does, and resolves a capital S in UTM
+// (see ParseUTM) to the one of its two readings that inArea accepts, when
+// exactly one does.
+func ParseIn(s string, inArea func(geo.Point) bool) (geo.Point, error) {
+	p, err := Parse(s)
+	var amb *Ambiguity
+	if err == nil || !errors.As(err, &amb) {
+		return p, err
+	}
+	switch in, south := inArea(amb.Band), inArea(amb.South); {
+	case in && !south:
+		return amb.Band, nil
+	case south && !in:
+		return amb.South, nil
+	}
+	return geo.Point{}, err
 }

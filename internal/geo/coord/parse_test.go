@@ -2,6 +2,7 @@ package coord
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -217,5 +218,44 @@ func TestFormat(t *testing.T) {
 				t.Errorf("%q -> %q -> %v: %.3f m away", in, s, r, d)
 			}
 		}
+	}
+}
+
+// TestCapitalS checks the two readings of a capital S in UTM against
+// GeoConvert: "38n 697194 4396990" is 39.70000 47.30000 and
+// "38s 697194 4396990" is -50.54573 47.78337 (GeoConvert -p 1).
+func TestCapitalS(t *testing.T) {
+	band := geo.Point{X: 47.3, Y: 39.7}
+	south := geo.Point{X: 47.78337, Y: -50.54573}
+	near := func(p, q geo.Point) bool { return math.Abs(p.X-q.X) < 1e-5 && math.Abs(p.Y-q.Y) < 1e-5 }
+
+	_, err := Parse("38S 697194 4396990")
+	var amb *Ambiguity
+	if !errors.As(err, &amb) || !near(amb.Band, band) || !near(amb.South, south) {
+		t.Fatalf("Parse(38S in band S's range) error = %v, want an *Ambiguity with both readings", err)
+	}
+	if pe, ok := err.(*ParseError); !ok || !strings.Contains(pe.Reason, "38n") || !strings.Contains(pe.Reason, "39°42'") {
+		t.Errorf("the ambiguity's message %q should show both readings and how to write each", err)
+	}
+	azerbaijan := func(p geo.Point) bool { return p.X > 44.7 && p.X < 50.9 && p.Y > 38.3 && p.Y < 41.95 }
+	if p, err := ParseIn("38S 697194 4396990", azerbaijan); err != nil || !near(p, band) {
+		t.Errorf("ParseIn(38S, Azerbaijan) = %v, %v; want band S's reading %v", p, err, band)
+	}
+	falklands := func(p geo.Point) bool { return p.Y < -40 }
+	if p, err := ParseIn("38S 697194 4396990", falklands); err != nil || !near(p, south) {
+		t.Errorf("ParseIn(38S, the south) = %v, %v; want the southern reading %v", p, err, south)
+	}
+	everywhere := func(geo.Point) bool { return true }
+	if _, err := ParseIn("38S 697194 4396990", everywhere); !errors.As(err, &amb) {
+		t.Errorf("ParseIn(38S) with both readings in the area: %v, want the ambiguity", err)
+	}
+	// A small s is the hemisphere, as GeoConvert reads and FormatUTM writes it.
+	if p, err := Parse("38s 697194 4396990"); err != nil || !near(p, south) {
+		t.Errorf("Parse(38s) = %v, %v; want %v", p, err, south)
+	}
+	// Where the northing is outside band S, a capital S is the hemisphere
+	// (GeoConvert: "38s 697194 5396990" is -41.55445 47.36456).
+	if p, err := Parse("38S 697194 5396990"); err != nil || !near(p, geo.Point{X: 47.36456, Y: -41.55445}) {
+		t.Errorf("Parse(38S outside band S) = %v, %v", p, err)
 	}
 }
