@@ -166,7 +166,7 @@ func (w *Web) CreateReport(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	return seeOther(rw, r, fmt.Sprintf("/reports/%d?done=%s", rep.ID, rep.Status))
+	return seeOther(rw, r, savedURL(rep, v))
 }
 
 // fieldErrors turns the workflow's invalid-input error into form errors.
@@ -251,7 +251,18 @@ func (w *Web) UpdateReport(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	return seeOther(rw, r, fmt.Sprintf("/reports/%d?done=%s", rep.ID, rep.Status))
+	return seeOther(rw, r, savedURL(rep, v))
+}
+
+// savedURL is the report page a saved form leads to. A traverse closed on
+// its benchmark within the tolerance carries its misclosure there, so that
+// the user always learns by how much it missed.
+func savedURL(rep *mineaction.Report, v url.Values) string {
+	u := fmt.Sprintf("/reports/%d?done=%s", rep.ID, rep.Status)
+	if m := v.Get("geom_misclosure"); m != "" && v.Get("geom_mode") == modeTraverse {
+		u += "&misclosure=" + url.QueryEscape(m)
+	}
+	return u
 }
 
 func reportID(r *http.Request) (int64, error) {

@@ -22,6 +22,9 @@ type reportData struct {
 	Warnings []warningView
 	Error    *errorData
 	Can      map[string]bool
+	// Misclosure is by how many metres the traverse just saved missed its
+	// benchmark (see savedURL), or "".
+	Misclosure string
 }
 
 // warningView is a warning or import issue with the label of its field.
@@ -46,6 +49,9 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 	ctx := r.Context()
 	props := w.view(c, rep.RecordType, rep.Organisation, rep.Properties)
 	d := reportData{Report: rep, Facts: orderedFacts(props), Can: map[string]bool{}}
+	if m, err := strconv.ParseFloat(r.URL.Query().Get("misclosure"), 64); err == nil && m > 0 {
+		d.Misclosure = strconv.FormatFloat(m, 'f', 2, 64)
+	}
 	features := []json.RawMessage{}
 	fit := geo.EmptyBBox()
 	err := w.store.View(ctx, func(tx mineaction.Tx) error {
