@@ -9,14 +9,18 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// stagedHazard saves a small hazard report by a form post as user (of
+// hazardForm is the post of the hazard form for a small triangle.
+func hazardForm(org string) url.Values {
+	return url.Values{"record_type": {"hazard"}, "organisation": {org},
+		"date_of_information": {"2025-02-01"}, "category": {"SHA"}, "status": {"open"}, "hazard_type": {"minefield"},
+		"action": {"save"}, "geom_mode": {"coords"}, "geom_coords": {"39.70, 47.30\n39.70, 47.301\n39.701, 47.301"}}
+}
+
+// stagedHazard saves a hazard report by a form post as user (of
 // organisation org) and returns its path, /reports/N.
 func stagedHazard(t *testing.T, base, user, org string) string {
 	t.Helper()
-	s := signIn(t, base, user)
-	return s.expectRedirect("/reports", url.Values{"record_type": {"hazard"}, "organisation": {org},
-		"date_of_information": {"2025-02-01"}, "category": {"SHA"}, "status": {"open"}, "hazard_type": {"minefield"},
-		"action": {"save"}, "geom_mode": {"coords"}, "geom_coords": {"39.70, 47.30\n39.70, 47.301\n39.701, 47.301"}})
+	return signIn(t, base, user).expectRedirect("/reports", hazardForm(org))
 }
 
 // TestEditFormNamesTheReport opens the edit form of a staged report: its

@@ -22,6 +22,12 @@ type reportData struct {
 	Warnings []warningView
 	Error    *errorData
 	Can      map[string]bool
+	// Older is set before a decision when the report's date of
+	// information is not later than the record's: approving it will keep
+	// it in the record's history without changing the current view.
+	Older bool
+	// KeptInHistory is set after such an approval.
+	KeptInHistory bool
 	// Misclosure is by how many metres the traverse just saved missed its
 	// benchmark (see savedURL), or "".
 	Misclosure string
@@ -55,14 +61,28 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 	features := []json.RawMessage{}
 	fit := geo.EmptyBBox()
 	err := w.store.View(ctx, func(tx mineaction.Tx) error {
-		if rep.RecordHID == "" || rep.Status == mineaction.StatusApproved {
+		if rep.RecordHID == "" {
 			return nil
 		}
 		cur, err := tx.RecordByHID(ctx, rep.RecordHID)
 		if err != nil {
 			return nil
 		}
-		d.Current = cur
+		if rep.Status != mineaction.StatusApproved {
+			d.Current = cur
+			// The rule approval applies (see workflow's applier.apply).
+			d.Older = rep.DateOfInformation <= cur.DateOfInformation
+			return nil
+		}
+		versions, err := tx.Versions(ctx, cur.ID)
+		if err != nil {
+			return err
+		}
+		for _, v := range versions {
+			if v.ReportID == rep.ID && v.Version == rep.ResultVersion && v.UndoneAt == nil {
+				d.KeptInHistory = !v.Applied
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -112,6 +132,10 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 		d.Error = &errorData{Status: p.Status, Title: msgs.T(fmt.Sprintf("error.%d", p.Status)), Detail: p.Detail, Fields: p.Errors}
 	}
 	p := w.newPage(r, "reports", msgs.F("report.title", rep.ID))
+	if p.Flash == "approve" && d.KeptInHistory {
+		// Not "the record and the figures are updated": they are not.
+		p.Flash = "approve_history"
+	}
 	cfg := w.baseMap(r)
 	cfg.Features, cfg.Fit = featureCollection(features), boxOf(fit)
 	p.MapConfig, p.Scripts, p.Data = cfg, []string{"record.js"}, d
