@@ -31,6 +31,9 @@ type versionView struct {
 	*mineaction.Version
 	Changes []changeView
 	Current bool
+	// ReportLink is set when the caller may open the report that made the
+	// version; others see its number without a link that would be a 404.
+	ReportLink bool
 }
 
 // changeView is one changed field.
@@ -125,6 +128,13 @@ func (w *Web) RecordPage(rw http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		d.Versions = w.history(c, rec, vs)
+		// A viewer may read no report: spare the look-ups.
+		if auth.Allow(c, auth.ReadReport, auth.Resource{Organisation: c.Organisation, CreatedBy: c.User}) {
+			for i := range d.Versions {
+				rep, err := tx.Report(ctx, d.Versions[i].ReportID)
+				d.Versions[i].ReportLink = err == nil && auth.Allow(c, auth.ReadReport, auth.ReportResource(rep))
+			}
+		}
 		d.Pending, err = tx.Reports(ctx, mineaction.ReportFilter{RecordID: rec.ID,
 			Status: []mineaction.ReportStatus{mineaction.StatusStaged, mineaction.StatusSubmitted}})
 		return err
