@@ -54,13 +54,18 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 	c := httpx.CallerOf(r)
 	ctx := r.Context()
 	props := w.view(c, rep.RecordType, rep.Organisation, rep.Properties)
-	d := reportData{Report: rep, Facts: orderedFacts(props), Can: map[string]bool{}}
+	d := reportData{Report: rep, Can: map[string]bool{}}
 	if m, err := strconv.ParseFloat(r.URL.Query().Get("misclosure"), 64); err == nil && m > 0 {
 		d.Misclosure = strconv.FormatFloat(m, 'f', 2, 64)
 	}
 	features := []json.RawMessage{}
 	fit := geo.EmptyBBox()
+	var vals values
 	err := w.store.View(ctx, func(tx mineaction.Tx) error {
+		var err error
+		if vals, err = w.valuesFor(ctx, tx, c, rep.RecordType); err != nil {
+			return err
+		}
 		if rep.RecordHID == "" {
 			return nil
 		}
@@ -88,6 +93,7 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 	if err != nil {
 		return err
 	}
+	d.Facts = vals.facts(props)
 	var oldProps json.RawMessage
 	var oldGeom geo.Geometry
 	if d.Current != nil {
@@ -99,9 +105,7 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	if rep.Status != mineaction.StatusApproved {
-		for _, ch := range mineaction.Diff(oldProps, props, oldGeom, rep.Geometry) {
-			d.Changes = append(d.Changes, changeView{Field: ch.Field, From: shortJSON(ch.From), To: shortJSON(ch.To)})
-		}
+		d.Changes = vals.changes(oldProps, props, oldGeom, rep.Geometry)
 	}
 	if rep.Geometry != nil {
 		features = append(features, feature("new", rep.Geometry))
