@@ -84,3 +84,36 @@ func TestFormsFitAPhone(t *testing.T) {
 	b.screenshot("phone-report")
 	b.noConsoleErrors("phone")
 }
+
+// TestRefusedFormTakesFocus saves an empty hazard form: the page that
+// comes back says "Error:" first in its title and has the focus on its
+// error summary, so that the keyboard and a screen reader start there;
+// the map is one tab stop, its canvas, named as the page names the map
+// (review5 L3).
+func TestRefusedFormTakesFocus(t *testing.T) {
+	srv := smallDemo(t)
+	b := newBrowser(t, srv.URL, 1366, 900)
+	b.signIn("editor.anama")
+	b.open("/reports/new?type=hazard")
+	b.waitMap()
+	stops := get(b, "the map's tab stops", chromedp.Evaluate[[]string](`[document.getElementById('map'), ...document.querySelectorAll('#map canvas')]
+	  .filter((e) => e.tabIndex >= 0).map((e) => e.tagName + ' ' + e.getAttribute('aria-label'))`))
+	if len(stops) != 1 || stops[0] != "CANVAS Map for drawing" {
+		t.Errorf("the map's own tab stops are %q; want its canvas alone, named for the form", stops)
+	}
+	b.expect("status of 422")
+	b.run("save an empty form", chromedp.Click(chromedp.ID("save")))
+	poll[bool](b, "the refused form", `document.readyState === 'complete' && !!document.getElementById('error-summary')`)
+	if title := get(b, "title", chromedp.Title()); !strings.HasPrefix(title, "Error: New report: Hazardous area") {
+		t.Errorf("the refused form is titled %q", title)
+	}
+	if h := b.text("h1"); h != "New report: Hazardous area" {
+		t.Errorf("the refused form is headed %q", h)
+	}
+	focused := poll[string](b, "focus", `document.activeElement && document.activeElement.id`)
+	if focused != "error-summary" {
+		t.Errorf("after a refused save the focus is on %q, want the error summary", focused)
+	}
+	b.screenshot("form-refused")
+	b.noConsoleErrors("refused form")
+}

@@ -68,6 +68,9 @@ type formView struct {
 	Summary      []fieldError
 	Ordnance     []string
 	Types        []mineaction.RecordType
+	// Heading is the form's heading: the page's title without the
+	// "Error: " a refused form's title starts with.
+	Heading string
 }
 
 // fieldError is one line of the error summary, linking to its input.

@@ -101,6 +101,11 @@ func (w *Web) renderForm(rw http.ResponseWriter, r *http.Request, status int, sp
 	case fv.RecordID != "":
 		title = msgs.F("form.title.change", one, fv.RecordID)
 	}
+	fv.Heading = title
+	if len(fv.Summary) > 0 || len(fv.General) > 0 {
+		// The title is what a screen reader reads first after the post.
+		title = msgs.F("form.title.error", title)
+	}
 	p := w.newPage(r, nav, title)
 	if spec.Geometry != "" {
 		cfg := w.baseMap(r)

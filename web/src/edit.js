@@ -88,7 +88,7 @@ createMap(container, { ...cfg, bbox: cfg.fit || cfg.bbox }).then((map) => {
         return;
       }
       draw.setMode(action === "shape" ? kind : "select");
-      container.focus();
+      map.getCanvas().focus();
     });
   }
   // The map pane is hidden while another way of entry is chosen.
