@@ -19,9 +19,12 @@ type option struct {
 // fieldView is one input as the template draws it.
 type fieldView struct {
 	Name, ID, Label, Kind, Value, Hint string
-	Required                           bool
-	Options                            []option
-	Errors                             []string
+	// Placeholder is an example of a reference's human id, of the type the
+	// field names (an activity field shows AC-000001).
+	Placeholder string
+	Required    bool
+	Options     []option
+	Errors      []string
 }
 
 // groupView is a repeated group.
@@ -65,6 +68,9 @@ type formView struct {
 	Summary      []fieldError
 	Ordnance     []string
 	Types        []mineaction.RecordType
+	// Heading is the form's heading: the page's title without the
+	// "Error: " a refused form's title starts with.
+	Heading string
 }
 
 // fieldError is one line of the error summary, linking to its input.
@@ -99,6 +105,10 @@ func (s *formSpec) view(c auth.Caller, v url.Values, fe formErrors, ref refData)
 			selected[x] = true
 		}
 		switch f.Kind {
+		case "hid":
+			if t := mineaction.RecordType(f.Name); t.Valid() {
+				out.Placeholder = mineaction.FormatHID(t, 1)
+			}
 		case "enum", "enums":
 			for _, e := range f.Enum.Values {
 				out.Options = append(out.Options, option{Code: e.Code, Label: msgs.enumLabel(f.Enum.Name, e.Code), Selected: selected[e.Code]})

@@ -128,8 +128,14 @@ func traverseInput(v url.Values, fe formErrors) json.RawMessage {
 		fe.add("geom_legs", err.Error())
 		return nil
 	}
+	v.Del("geom_misclosure")
+	if tol := traverseTolerance(legs); misclosure > tol {
+		fe.add("geom_legs", msgs.F("form.error.misclosure", fmt.Sprintf("%.2f", misclosure), fmt.Sprintf("%.2f", tol)))
+		return nil
+	}
 	if misclosure > 0.01 {
-		// The ring is closed on the benchmark; say by how much it missed.
+		// The ring is closed on the benchmark; the form and the report
+		// page say by how much it missed.
 		v.Set("geom_misclosure", fmt.Sprintf("%.2f", misclosure))
 	}
 	coords := make([][]float64, len(ring))
@@ -141,6 +147,22 @@ func traverseInput(v url.Values, fe formErrors) json.RawMessage {
 	}
 	b, _ := json.Marshal(map[string]any{"type": "Polygon", "coordinates": [][][]float64{coords}})
 	return b
+}
+
+// traverseTolerance is the largest misclosure a traverse may have and
+// still be closed on its benchmark: 1 % of the length walked (a relative
+// precision of 1:100), and never less than 1 m. That is the precision of a
+// survey with a hand-held compass (about 1° on each bearing puts the end of
+// a leg 1.7 % of its length to one side, and such errors partly cancel over
+// several legs) and a tape or laser range finder. A mistake in the notes (a
+// leg left out, a back bearing, a misread distance) misses by far more, and
+// is refused rather than closed out of sight.
+func traverseTolerance(legs []geo.Leg) float64 {
+	var length float64
+	for _, l := range legs {
+		length += l.DistanceM
+	}
+	return max(1, length/100)
 }
 
 // positionsText writes a GeoJSON Point's or Polygon's outer ring as

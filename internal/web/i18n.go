@@ -46,6 +46,18 @@ func (c catalogue) F(key string, args ...any) string {
 	return fmt.Sprintf(c.T(key), args...)
 }
 
+// N formats the message of key for the count n, which comes first among
+// the arguments: key+".one" when n is 1, else key+".other" (the plural
+// categories of CLDR; a language with more of them, such as Russian, will
+// need a rule of its own here).
+func (c catalogue) N(key string, n int, args ...any) string {
+	form := ".other"
+	if n == 1 {
+		form = ".one"
+	}
+	return fmt.Sprintf(c.T(key+form), append([]any{n}, args...)...)
+}
+
 // enumLabel returns the label of code in the enum called name.
 func (c catalogue) enumLabel(name, code string) string {
 	if code == "" {

@@ -57,7 +57,7 @@ func mapLabels() map[string]string {
 	l := map[string]string{}
 	for _, k := range []string{"hazards", "releases", "finds", "accidents", "admin_areas", "status", "category",
 		"remaining_m2", "original_m2", "kind", "date", "area_m2", "ordnance", "quantity", "disposal", "found_date",
-		"accident_type", "victims", "open_record", "noResults", "drawn"} {
+		"accident_type", "victims", "open_record", "noResults", "drawn", "drawing", "unfinished"} {
 		l[k] = msgs.T("map.label." + k)
 	}
 	for _, e := range []*mineaction.Enum{mineaction.HazardStatus, mineaction.ReleaseKind, mineaction.Disposal, mineaction.AccidentType} {

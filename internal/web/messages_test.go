@@ -14,11 +14,15 @@ import (
 func TestCatalogueHasEveryLabel(t *testing.T) {
 	keys := map[string]bool{}
 	literal := regexp.MustCompile(`(?:\{\{t|\(t|tf) "([a-z0-9_.-]+)"`)
+	counted := regexp.MustCompile(`tn "([a-z0-9_.-]+)"`)
 	names, _ := fs.Glob(templateFiles, "templates/*.html")
 	for _, n := range names {
 		b, _ := fs.ReadFile(templateFiles, n)
 		for _, m := range literal.FindAllStringSubmatch(string(b), -1) {
 			keys[m[1]] = true
+		}
+		for _, m := range counted.FindAllStringSubmatch(string(b), -1) {
+			keys[m[1]+".one"], keys[m[1]+".other"] = true, true
 		}
 	}
 	for _, r := range mineaction.Roles {

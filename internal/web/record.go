@@ -1,11 +1,8 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 
 	"mineaction/internal/auth"
@@ -31,6 +28,9 @@ type versionView struct {
 	*mineaction.Version
 	Changes []changeView
 	Current bool
+	// ReportLink is set when the caller may open the report that made the
+	// version; others see its number without a link that would be a 404.
+	ReportLink bool
 }
 
 // changeView is one changed field.
@@ -77,8 +77,12 @@ func (w *Web) RecordPage(rw http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		d.Record = rec
+		vals, err := w.valuesFor(ctx, tx, c, rec.Type)
+		if err != nil {
+			return err
+		}
 		shown := auth.GeometryFor(c, rec.Type, rec.Index, rec.Geometry, w.cfg.GeneraliseDeg)
-		d.Facts = orderedFacts(w.view(c, rec.Type, rec.Organisation, rec.Properties))
+		d.Facts = vals.facts(w.view(c, rec.Type, rec.Organisation, rec.Properties))
 		if a, err := tx.AdminArea(ctx, rec.AdminArea); err == nil {
 			d.AdminName = a.Name
 		}
@@ -124,7 +128,14 @@ func (w *Web) RecordPage(rw http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		d.Versions = w.history(c, rec, vs)
+		d.Versions = w.history(c, rec, vs, vals)
+		// A viewer may read no report: spare the look-ups.
+		if auth.Allow(c, auth.ReadReport, auth.Resource{Organisation: c.Organisation, CreatedBy: c.User}) {
+			for i := range d.Versions {
+				rep, err := tx.Report(ctx, d.Versions[i].ReportID)
+				d.Versions[i].ReportLink = err == nil && auth.Allow(c, auth.ReadReport, auth.ReportResource(rep))
+			}
+		}
 		d.Pending, err = tx.Reports(ctx, mineaction.ReportFilter{RecordID: rec.ID,
 			Status: []mineaction.ReportStatus{mineaction.StatusStaged, mineaction.StatusSubmitted}})
 		return err
@@ -151,7 +162,7 @@ func (w *Web) RecordPage(rw http.ResponseWriter, r *http.Request) error {
 
 // history lists the versions of a record, newest first, each with what it
 // changed against the version before it that was applied and not undone.
-func (w *Web) history(c auth.Caller, rec *mineaction.RecordState, vs []*mineaction.Version) []versionView {
+func (w *Web) history(c auth.Caller, rec *mineaction.RecordState, vs []*mineaction.Version, vals values) []versionView {
 	var out []versionView
 	var prevProps json.RawMessage
 	var prevGeom geo.Geometry
@@ -160,9 +171,7 @@ func (w *Web) history(c auth.Caller, rec *mineaction.RecordState, vs []*mineacti
 		view.Properties = w.view(c, rec.Type, rec.Organisation, v.Properties)
 		g := auth.GeometryFor(c, rec.Type, rec.Index, v.Geometry, w.cfg.GeneraliseDeg)
 		vv := versionView{Version: &view, Current: v.Version == rec.Version}
-		for _, ch := range mineaction.Diff(prevProps, view.Properties, prevGeom, g) {
-			vv.Changes = append(vv.Changes, changeView{Field: ch.Field, From: shortJSON(ch.From), To: shortJSON(ch.To)})
-		}
+		vv.Changes = vals.changes(prevProps, view.Properties, prevGeom, g)
 		out = append(out, vv)
 		if v.Applied && v.UndoneAt == nil {
 			prevProps, prevGeom = view.Properties, g
@@ -172,91 +181,6 @@ func (w *Web) history(c auth.Caller, rec *mineaction.RecordState, vs []*mineacti
 		out[i], out[j] = out[j], out[i]
 	}
 	return out
-}
-
-// shortJSON shows a changed value: strings without quotes, geometry and
-// long values shortened.
-func shortJSON(b json.RawMessage) string {
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || string(b) == "null" {
-		return "—"
-	}
-	var s string
-	if json.Unmarshal(b, &s) == nil {
-		return s
-	}
-	if len(b) > 300 {
-		return string(b[:300]) + "…"
-	}
-	return string(b)
-}
-
-// orderedFacts lists the top-level properties in the order they are
-// stored, nested lists summarised.
-func orderedFacts(props json.RawMessage) []fact {
-	dec := json.NewDecoder(bytes.NewReader(props))
-	dec.UseNumber()
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil
-	}
-	var out []fact
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return out
-		}
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return out
-		}
-		out = append(out, fact{Key: fmt.Sprint(kt), Value: factValue(v)})
-	}
-	return out
-}
-
-func factValue(v any) string {
-	list, ok := v.([]any)
-	if !ok {
-		if m, ok := v.(map[string]any); ok {
-			return objectText(m)
-		}
-		return propString(v)
-	}
-	if len(list) == 0 {
-		return "—"
-	}
-	if _, isObj := list[0].(map[string]any); !isObj {
-		return propString(v)
-	}
-	parts := make([]string, len(list))
-	for i, e := range list {
-		m, _ := e.(map[string]any)
-		parts[i] = fmt.Sprintf("%d. %s", i+1, objectText(m))
-	}
-	return strings.Join(parts, "\n")
-}
-
-func objectText(m map[string]any) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		if k == "geometry" {
-			if g, ok := m[k].(map[string]any); ok {
-				parts = append(parts, msgs.fieldLabel("geometry")+": "+propString(g["type"]))
-			}
-			continue
-		}
-		if sub, ok := m[k].(map[string]any); ok {
-			parts = append(parts, msgs.fieldLabel(k)+": {"+objectText(sub)+"}")
-			continue
-		}
-		parts = append(parts, msgs.fieldLabel(k)+": "+propString(m[k]))
-	}
-	return strings.Join(parts, "; ")
 }
 
 // feature is a GeoJSON feature with a role for the map's style.

@@ -211,6 +211,7 @@ func (w *Web) funcs() template.FuncMap {
 	return template.FuncMap{
 		"t":         msgs.T,
 		"tf":        msgs.F,
+		"tn":        msgs.N,
 		"enum":      msgs.enumLabel,
 		"oneName":   func(t mineaction.RecordType) string { return msgs.T("one." + string(t)) },
 		"typeName":  func(t mineaction.RecordType) string { return msgs.typeLabel(t) },

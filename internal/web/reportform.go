@@ -76,26 +76,37 @@ func (w *Web) NewReportPage(rw http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return httpx.BadRequest{Err: mineaction.Invalid("type", "unknown record type %q", t)}
 	}
-	return w.renderForm(rw, r, http.StatusOK, spec, v, formErrors{}, "/reports", fit)
+	return w.renderForm(rw, r, http.StatusOK, spec, v, formErrors{}, 0, fit)
 }
 
-// renderForm draws a report form.
-func (w *Web) renderForm(rw http.ResponseWriter, r *http.Request, status int, spec *formSpec, v url.Values, fe formErrors, action string, fit geo.BBox) error {
+// renderForm draws a report form: for a new report when id is 0, else
+// for editing report id (posted back to its own URL, and titled with its
+// number so that it is not mistaken for a new one).
+func (w *Web) renderForm(rw http.ResponseWriter, r *http.Request, status int, spec *formSpec, v url.Values, fe formErrors, id int64, fit geo.BBox) error {
 	ref, err := w.refs(r)
 	if err != nil {
 		return err
 	}
 	c := httpx.CallerOf(r)
 	fv := spec.view(c, v, fe, ref)
-	fv.Action, fv.RecordID = action, v.Get("record_id")
+	fv.Action, fv.RecordID = "/reports", v.Get("record_id")
 	fv.Version, _ = strconv.Atoi(v.Get("version"))
 	fv.Revision, _ = strconv.Atoi(v.Get("revision"))
 	one := msgs.T("one." + string(spec.Type))
-	title := msgs.F("form.title.new", one)
-	if fv.RecordID != "" {
+	title, nav := msgs.F("form.title.new", one), "new"
+	switch {
+	case id != 0:
+		fv.Action = fmt.Sprintf("/reports/%d", id)
+		title, nav = msgs.F("form.title.edit", id, one), "reports"
+	case fv.RecordID != "":
 		title = msgs.F("form.title.change", one, fv.RecordID)
 	}
-	p := w.newPage(r, "new", title)
+	fv.Heading = title
+	if len(fv.Summary) > 0 || len(fv.General) > 0 {
+		// The title is what a screen reader reads first after the post.
+		title = msgs.F("form.title.error", title)
+	}
+	p := w.newPage(r, nav, title)
 	if spec.Geometry != "" {
 		cfg := w.baseMap(r)
 		cfg.Geometry = spec.Geometry
@@ -157,16 +168,16 @@ func (w *Web) CreateReport(rw http.ResponseWriter, r *http.Request) error {
 	fe := formErrors{}
 	in, rows := w.input(spec, v, fe)
 	if len(fe) > 0 {
-		return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, "/reports", geo.EmptyBBox())
+		return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, 0, geo.EmptyBBox())
 	}
 	rep, err := w.cfg.Workflow.CreateReport(r.Context(), c, in)
 	if err != nil {
 		if fe, ok := w.fieldErrors(spec, rows, err); ok {
-			return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, "/reports", geo.EmptyBBox())
+			return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, 0, geo.EmptyBBox())
 		}
 		return err
 	}
-	return seeOther(rw, r, fmt.Sprintf("/reports/%d?done=%s", rep.ID, rep.Status))
+	return seeOther(rw, r, savedURL(rep, v))
 }
 
 // fieldErrors turns the workflow's invalid-input error into form errors.
@@ -216,7 +227,7 @@ func (w *Web) EditReportPage(rw http.ResponseWriter, r *http.Request) error {
 		v.Set("geometry_geojson", string(geo.AppendGeoJSON(nil, rep.Geometry)))
 		fit = rep.Geometry.Bounds()
 	}
-	return w.renderForm(rw, r, http.StatusOK, spec, v, formErrors{}, fmt.Sprintf("/reports/%d", rep.ID), fit)
+	return w.renderForm(rw, r, http.StatusOK, spec, v, formErrors{}, rep.ID, fit)
 }
 
 // UpdateReport handles POST /reports/{id}: the edited report.
@@ -234,11 +245,10 @@ func (w *Web) UpdateReport(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	action := fmt.Sprintf("/reports/%d", id)
 	fe := formErrors{}
 	in, rows := w.input(spec, v, fe)
 	if len(fe) > 0 {
-		return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, action, geo.EmptyBBox())
+		return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, id, geo.EmptyBBox())
 	}
 	rev, _ := strconv.Atoi(v.Get("revision"))
 	if rev == 0 {
@@ -247,11 +257,22 @@ func (w *Web) UpdateReport(rw http.ResponseWriter, r *http.Request) error {
 	rep, err = w.cfg.Workflow.UpdateReport(r.Context(), c, id, rev, in)
 	if err != nil {
 		if fe, ok := w.fieldErrors(spec, rows, err); ok {
-			return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, action, geo.EmptyBBox())
+			return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, id, geo.EmptyBBox())
 		}
 		return err
 	}
-	return seeOther(rw, r, fmt.Sprintf("/reports/%d?done=%s", rep.ID, rep.Status))
+	return seeOther(rw, r, savedURL(rep, v))
+}
+
+// savedURL is the report page a saved form leads to. A traverse closed on
+// its benchmark within the tolerance carries its misclosure there, so that
+// the user always learns by how much it missed.
+func savedURL(rep *mineaction.Report, v url.Values) string {
+	u := fmt.Sprintf("/reports/%d?done=%s", rep.ID, rep.Status)
+	if m := v.Get("geom_misclosure"); m != "" && v.Get("geom_mode") == modeTraverse {
+		u += "&misclosure=" + url.QueryEscape(m)
+	}
+	return u
 }
 
 func reportID(r *http.Request) (int64, error) {

@@ -22,6 +22,15 @@ type reportData struct {
 	Warnings []warningView
 	Error    *errorData
 	Can      map[string]bool
+	// Older is set before a decision when the report's date of
+	// information is not later than the record's: approving it will keep
+	// it in the record's history without changing the current view.
+	Older bool
+	// KeptInHistory is set after such an approval.
+	KeptInHistory bool
+	// Misclosure is by how many metres the traverse just saved missed its
+	// benchmark (see savedURL), or "".
+	Misclosure string
 }
 
 // warningView is a warning or import issue with the label of its field.
@@ -45,23 +54,46 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 	c := httpx.CallerOf(r)
 	ctx := r.Context()
 	props := w.view(c, rep.RecordType, rep.Organisation, rep.Properties)
-	d := reportData{Report: rep, Facts: orderedFacts(props), Can: map[string]bool{}}
+	d := reportData{Report: rep, Can: map[string]bool{}}
+	if m, err := strconv.ParseFloat(r.URL.Query().Get("misclosure"), 64); err == nil && m > 0 {
+		d.Misclosure = strconv.FormatFloat(m, 'f', 2, 64)
+	}
 	features := []json.RawMessage{}
 	fit := geo.EmptyBBox()
+	var vals values
 	err := w.store.View(ctx, func(tx mineaction.Tx) error {
-		if rep.RecordHID == "" || rep.Status == mineaction.StatusApproved {
+		var err error
+		if vals, err = w.valuesFor(ctx, tx, c, rep.RecordType); err != nil {
+			return err
+		}
+		if rep.RecordHID == "" {
 			return nil
 		}
 		cur, err := tx.RecordByHID(ctx, rep.RecordHID)
 		if err != nil {
 			return nil
 		}
-		d.Current = cur
+		if rep.Status != mineaction.StatusApproved {
+			d.Current = cur
+			// The rule approval applies (see workflow's applier.apply).
+			d.Older = rep.DateOfInformation <= cur.DateOfInformation
+			return nil
+		}
+		versions, err := tx.Versions(ctx, cur.ID)
+		if err != nil {
+			return err
+		}
+		for _, v := range versions {
+			if v.ReportID == rep.ID && v.Version == rep.ResultVersion && v.UndoneAt == nil {
+				d.KeptInHistory = !v.Applied
+			}
+		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	d.Facts = vals.facts(props)
 	var oldProps json.RawMessage
 	var oldGeom geo.Geometry
 	if d.Current != nil {
@@ -73,9 +105,7 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	if rep.Status != mineaction.StatusApproved {
-		for _, ch := range mineaction.Diff(oldProps, props, oldGeom, rep.Geometry) {
-			d.Changes = append(d.Changes, changeView{Field: ch.Field, From: shortJSON(ch.From), To: shortJSON(ch.To)})
-		}
+		d.Changes = vals.changes(oldProps, props, oldGeom, rep.Geometry)
 	}
 	if rep.Geometry != nil {
 		features = append(features, feature("new", rep.Geometry))
@@ -106,6 +136,10 @@ func (w *Web) renderReport(rw http.ResponseWriter, r *http.Request, status int, 
 		d.Error = &errorData{Status: p.Status, Title: msgs.T(fmt.Sprintf("error.%d", p.Status)), Detail: p.Detail, Fields: p.Errors}
 	}
 	p := w.newPage(r, "reports", msgs.F("report.title", rep.ID))
+	if p.Flash == "approve" && d.KeptInHistory {
+		// Not "the record and the figures are updated": they are not.
+		p.Flash = "approve_history"
+	}
 	cfg := w.baseMap(r)
 	cfg.Features, cfg.Fit = featureCollection(features), boxOf(fit)
 	p.MapConfig, p.Scripts, p.Data = cfg, []string{"record.js"}, d

@@ -34,14 +34,30 @@ createMap(container, { ...cfg, bbox: cfg.fit || cfg.bbox }).then((map) => {
     const g = current.type === "MultiPolygon" ? { type: "Polygon", coordinates: current.coordinates[0] } : current;
     draw.addFeatures([{ type: "Feature", geometry: g, properties: { mode: g.type === "Point" ? "point" : "polygon" } }]);
   }
-  const write = () => {
-    const fs = draw.getSnapshot().filter((f) => f.geometry.type === (kind === "point" ? "Point" : "Polygon"));
-    const f = fs[fs.length - 1];
-    input.value = f ? JSON.stringify(f.geometry) : "";
-    input.dispatchEvent(new Event("change", { bubbles: true }));
-    status.textContent = f ? (cfg.labels?.drawn || "Drawn") : "";
-  };
   const status = document.getElementById("draw-status");
+  // drawing is the shape being drawn, if any: terra-draw keeps it in the
+  // store with the pointer's position as a provisional corner until the
+  // ring is closed, so it must never reach the form.
+  const drawing = () => draw.getSnapshot().find((f) => f.properties.currentlyDrawing);
+  // write puts the last finished shape into the form's geometry field.
+  const write = () => {
+    const type = kind === "point" ? "Point" : "Polygon";
+    // (Guidance points, such as the corners shown while editing, share the
+    // mode of their shape: the geometry type tells them apart.)
+    const fs = draw.getSnapshot().filter((f) => f.geometry.type === type && f.properties.mode === kind && !f.properties.currentlyDrawing);
+    const f = fs[fs.length - 1];
+    const value = f ? JSON.stringify(f.geometry) : "";
+    if (input.value !== value) {
+      input.value = value;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    if (!drawing()) {
+      status.classList.remove("error-text");
+      status.textContent = f ? cfg.labels?.drawn || "" : "";
+    } else if (!status.classList.contains("error-text")) {
+      status.textContent = cfg.labels?.drawing || "";
+    }
+  };
   draw.on("finish", (id) => {
     // One shape per field: a new drawing replaces the old one.
     const others = draw.getSnapshot().filter((f) => f.id !== id).map((f) => f.id);
@@ -50,7 +66,16 @@ createMap(container, { ...cfg, bbox: cfg.fit || cfg.bbox }).then((map) => {
     draw.setMode("select");
   });
   draw.on("change", (ids, type) => {
-    if (type === "update" || type === "delete") write();
+    if (type === "create" || type === "update" || type === "delete") write();
+  });
+  // A save while a shape is half drawn would save the shape as it was
+  // before (or none): stop and say how to close it instead.
+  input.form.addEventListener("submit", (e) => {
+    if (document.querySelector("input[name=geom_mode]:checked")?.value !== "draw" || !drawing()) return;
+    e.preventDefault();
+    status.textContent = cfg.labels?.unfinished || "";
+    status.classList.add("error-text");
+    map.getCanvas().focus();
   });
 
   for (const b of document.querySelectorAll("[data-draw]")) {
@@ -63,7 +88,7 @@ createMap(container, { ...cfg, bbox: cfg.fit || cfg.bbox }).then((map) => {
         return;
       }
       draw.setMode(action === "shape" ? kind : "select");
-      container.focus();
+      map.getCanvas().focus();
     });
   }
   // The map pane is hidden while another way of entry is chosen.

@@ -104,6 +104,10 @@ export async function createMap(container, cfg, options = {}) {
     ...options,
   });
   map.touchZoomRotate.disableRotation();
+  // The canvas is the map's one tab stop (arrows pan, + and - zoom there):
+  // it takes the page's name for the map instead of MapLibre's "Map".
+  const label = container.getAttribute("aria-label");
+  if (label) map.getCanvas().setAttribute("aria-label", label);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
   map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 120 }), "bottom-left");
   // Marks for the page-load benchmark (BenchmarkColdPageLoad).
