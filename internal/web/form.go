@@ -35,7 +35,7 @@ func (m rowMap) formRow(g string, i int) int {
 // form, and which form row each item of its lists came from. Values that
 // cannot be read (a word in a number field) are form errors; everything
 // else is left to the workflow's validation.
-func (s *formSpec) properties(v url.Values, fe formErrors) (map[string]any, rowMap) {
+func (s *formSpec) properties(v url.Values, fe formErrors, rd positions) (map[string]any, rowMap) {
 	props := map[string]any{}
 	used := rowMap{}
 	for _, f := range s.Fields {
@@ -50,7 +50,7 @@ func (s *formSpec) properties(v url.Values, fe formErrors) (map[string]any, rowM
 				setValue(row, f, v, prefix+f.Name, fe)
 			}
 			if g.Geometry != "" {
-				if geom := positionsGeometry(g.Geometry, v.Get(prefix+"geometry"), prefix+"geometry", fe); geom != nil {
+				if geom := positionsGeometry(g.Geometry, v.Get(prefix+"geometry"), prefix+"geometry", fe, rd); geom != nil {
 					row["geometry"] = geom
 				}
 			}

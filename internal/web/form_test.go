@@ -40,7 +40,7 @@ func TestErrorKey(t *testing.T) {
 func TestGeometryInput(t *testing.T) {
 	fe := formErrors{}
 	v := url.Values{"geom_mode": {"coords"}, "geom_coords": {"40.2111, 46.8139\n40°12'40\"N 46°49'50\"E\n38T 569000 4451000\n38TNK6900050000"}}
-	g := geometryInput("polygon", v, fe)
+	g := geometryInput("polygon", v, fe, positions{})
 	if len(fe) > 0 {
 		t.Fatalf("errors: %v", fe)
 	}
@@ -49,18 +49,18 @@ func TestGeometryInput(t *testing.T) {
 	}
 	fe = formErrors{}
 	v = url.Values{"geom_mode": {"coords"}, "geom_coords": {"40.2111, 46.8139\nnot a place\n40.21, 46.82"}}
-	if g := geometryInput("polygon", v, fe); g != nil || len(fe["geom_coords"]) != 1 || !strings.HasPrefix(fe["geom_coords"][0], "line 2:") {
+	if g := geometryInput("polygon", v, fe, positions{}); g != nil || len(fe["geom_coords"]) != 1 || !strings.HasPrefix(fe["geom_coords"][0], "line 2:") {
 		t.Errorf("bad line: geometry %s, errors %v", g, fe)
 	}
 	fe = formErrors{}
 	v = url.Values{"geom_mode": {"traverse"}, "geom_start": {"40.2111, 46.8139"}, "geom_legs": {"0 100\n90 100\n180 100\n270 100"}}
-	g = geometryInput("polygon", v, fe)
+	g = geometryInput("polygon", v, fe, positions{})
 	if len(fe) > 0 || !strings.Contains(string(g), `"Polygon"`) {
 		t.Errorf("traverse: %s %v", g, fe)
 	}
 	fe = formErrors{}
 	v = url.Values{"geom_mode": {"traverse"}, "geom_start": {"40.2111, 46.8139"}, "geom_legs": {"0 100\nninety 100"}}
-	if g := geometryInput("polygon", v, fe); g != nil || len(fe["geom_legs"]) == 0 {
+	if g := geometryInput("polygon", v, fe, positions{}); g != nil || len(fe["geom_legs"]) == 0 {
 		t.Errorf("bad leg: %s %v", g, fe)
 	}
 }
@@ -74,7 +74,7 @@ func TestFormRoundTrip(t *testing.T) {
 	spec := forms[mineaction.TypeActivity]
 	v := spec.values([]byte(props))
 	fe := formErrors{}
-	got, _ := spec.properties(v, fe)
+	got, _ := spec.properties(v, fe, positions{})
 	if len(fe) > 0 {
 		t.Fatal(fe)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -172,5 +173,39 @@ func TestReportFormsWorkflow(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusNotFound {
 		t.Errorf("another organisation's editor reads the report: %d", res.StatusCode)
+	}
+}
+
+// TestUTMBandS enters a hazard in southern Azerbaijan by UTM positions
+// written with the band letter S, as field teams there write them
+// (GeoConvert -u: 39.700N 47.300E is 38n 697194 4396990): the form reads
+// them in band S, inside the service area, and not 50°S, where the
+// southern hemisphere would put them.
+func TestUTMBandS(t *testing.T) {
+	srv := smallDemo(t)
+	editor := signIn(t, srv.URL, "editor.army")
+	form := url.Values{"record_type": {"hazard"}, "organisation": {"ARMY"}, "date_of_information": {"2025-02-01"},
+		"category": {"CHA"}, "status": {"open"}, "hazard_type": {"battle_area"}, "eo_confirmed": {"uxo"},
+		"geom_mode": {"coords"}, "action": {"save"},
+		"geom_coords": {"38S 697194 4396990\n38S 697365 4396994\n38S 697359 4397216\n38S 697188 4397212"}}
+	report := editor.expectRedirect("/reports", form)
+	res, err := editor.c.Get(srv.URL + "/api/v1" + report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var got struct {
+		Feature struct {
+			Geometry struct {
+				Coordinates [][][2]float64 `json:"coordinates"`
+			} `json:"geometry"`
+		} `json:"feature"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&got); err != nil || len(got.Feature.Geometry.Coordinates) != 1 {
+		t.Fatalf("report %s: %v, %+v", report, err, got)
+	}
+	first := got.Feature.Geometry.Coordinates[0][0]
+	if math.Abs(first[0]-47.3) > 1e-5 || math.Abs(first[1]-39.7) > 1e-5 {
+		t.Errorf("38S 697194 4396990 was saved at %v, want 47.30000E 39.70000N", first)
 	}
 }

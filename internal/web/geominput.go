@@ -21,17 +21,17 @@ const (
 // geometryInput reads the form's main geometry: GeoJSON from the map (or
 // pasted), positions typed in DD, DMS, UTM or MGRS, or a traverse. It
 // returns nil with no error when nothing was entered.
-func geometryInput(kind string, v url.Values, fe formErrors) json.RawMessage {
+func geometryInput(kind string, v url.Values, fe formErrors, rd positions) json.RawMessage {
 	switch v.Get("geom_mode") {
 	case modeCoords:
-		g := positionsGeometry(kind, v.Get("geom_coords"), "geom_coords", fe)
+		g := positionsGeometry(kind, v.Get("geom_coords"), "geom_coords", fe, rd)
 		if g == nil {
 			return nil
 		}
 		b, _ := json.Marshal(g)
 		return b
 	case modeTraverse:
-		return traverseInput(v, fe)
+		return traverseInput(v, fe, rd)
 	}
 	raw := strings.TrimSpace(v.Get("geometry_geojson"))
 	if raw == "" {
@@ -44,8 +44,20 @@ func geometryInput(kind string, v url.Values, fe formErrors) json.RawMessage {
 	return json.RawMessage(raw)
 }
 
+// positions reads typed positions for a programme whose service area is
+// area: a UTM position written with a capital S that fits both band S and
+// the southern hemisphere is read where the programme works (see
+// coord.ParseIn).
+type positions struct{ area geo.BBox }
+
+func (rd positions) read(s string) (geo.Point, error) {
+	return coord.ParseIn(s, func(p geo.Point) bool {
+		return !rd.area.IsEmpty() && rd.area.Contains(p)
+	})
+}
+
 // parsePositions reads one position a line; errors name the line.
-func parsePositions(text, field string, fe formErrors) []geo.Point {
+func parsePositions(text, field string, fe formErrors, rd positions) []geo.Point {
 	var pts []geo.Point
 	ok := true
 	for i, line := range strings.Split(text, "\n") {
@@ -53,7 +65,7 @@ func parsePositions(text, field string, fe formErrors) []geo.Point {
 		if line == "" {
 			continue
 		}
-		p, err := coord.Parse(line)
+		p, err := rd.read(line)
 		if err != nil {
 			fe.add(field, msgs.F("form.error.position", i+1, err.Error()))
 			ok = false
@@ -69,11 +81,11 @@ func parsePositions(text, field string, fe formErrors) []geo.Point {
 
 // positionsGeometry turns typed positions into a GeoJSON Point or Polygon
 // object (the ring closed for the writer), or nil when the text is empty.
-func positionsGeometry(kind, text, field string, fe formErrors) map[string]any {
+func positionsGeometry(kind, text, field string, fe formErrors, rd positions) map[string]any {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	pts := parsePositions(text, field, fe)
+	pts := parsePositions(text, field, fe, rd)
 	if pts == nil {
 		return nil
 	}
@@ -96,8 +108,8 @@ func positionsGeometry(kind, text, field string, fe formErrors) map[string]any {
 
 // traverseInput walks a benchmark and its legs ("bearing distance" a line,
 // the bearing in degrees from true north, the distance in metres).
-func traverseInput(v url.Values, fe formErrors) json.RawMessage {
-	start, err := coord.Parse(strings.TrimSpace(v.Get("geom_start")))
+func traverseInput(v url.Values, fe formErrors, rd positions) json.RawMessage {
+	start, err := rd.read(strings.TrimSpace(v.Get("geom_start")))
 	if err != nil {
 		fe.add("geom_start", err.Error())
 		return nil

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -120,11 +121,12 @@ func (w *Web) renderForm(rw http.ResponseWriter, r *http.Request, status int, sp
 
 // input builds the workflow's input from a posted form, and which form
 // row each item of its lists came from.
-func (w *Web) input(spec *formSpec, v url.Values, fe formErrors) (workflow.Input, rowMap) {
-	props, rows := spec.properties(v, fe)
+func (w *Web) input(ctx context.Context, spec *formSpec, v url.Values, fe formErrors) (workflow.Input, rowMap) {
+	rd := positions{area: w.cfg.Workflow.ServiceArea(ctx)}
+	props, rows := spec.properties(v, fe, rd)
 	var geom json.RawMessage
 	if spec.Geometry != "" {
-		geom = geometryInput(spec.Geometry, v, fe)
+		geom = geometryInput(spec.Geometry, v, fe, rd)
 	}
 	if geom == nil {
 		geom = json.RawMessage("null")
@@ -166,7 +168,7 @@ func (w *Web) CreateReport(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	fe := formErrors{}
-	in, rows := w.input(spec, v, fe)
+	in, rows := w.input(r.Context(), spec, v, fe)
 	if len(fe) > 0 {
 		return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, 0, geo.EmptyBBox())
 	}
@@ -246,7 +248,7 @@ func (w *Web) UpdateReport(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	fe := formErrors{}
-	in, rows := w.input(spec, v, fe)
+	in, rows := w.input(r.Context(), spec, v, fe)
 	if len(fe) > 0 {
 		return w.renderForm(rw, r, http.StatusUnprocessableEntity, spec, v, fe, id, geo.EmptyBBox())
 	}

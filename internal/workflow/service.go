@@ -112,6 +112,17 @@ func (s *Service) rules(ctx context.Context, tx mineaction.Tx) mineaction.Rules 
 	return mineaction.Rules{ServiceArea: area, AgeBands: s.cfg.AgeBands, Today: mineaction.DateOf(s.cfg.Now())}
 }
 
+// ServiceArea returns the box the programme works in: the configured one,
+// or the country outline's.
+func (s *Service) ServiceArea(ctx context.Context) geo.BBox {
+	area := geo.EmptyBBox()
+	_ = s.store.View(ctx, func(tx mineaction.Tx) error {
+		area = s.rules(ctx, tx).ServiceArea
+		return nil
+	})
+	return area
+}
+
 // countryBox returns the bounding box of the country outline (cached).
 func (s *Service) countryBox(ctx context.Context, tx mineaction.Tx) geo.BBox {
 	s.mu.Lock()
