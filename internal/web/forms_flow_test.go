@@ -140,7 +140,7 @@ func TestReportFormsWorkflow(t *testing.T) {
 
 	// A rejection needs a reason; the editor reads it.
 	status, _, page := verifier.post(report+"/reject", url.Values{"revision": {revisionOf(t, verifier, report)}})
-	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "say why") {
+	if status != http.StatusUnprocessableEntity || !strings.Contains(page, "say why") || strings.Contains(page, "invalid input") {
 		t.Errorf("reject without a reason: %d", status)
 	}
 	verifier.expectRedirect(report+"/reject", url.Values{"revision": {revisionOf(t, verifier, report)}, "reason": {"the polygon is on the wrong side of the road"}})

@@ -172,7 +172,7 @@ func (w *Web) Action(action string) func(http.ResponseWriter, *http.Request) err
 				return err
 			}
 			if strings.TrimSpace(r.PostFormValue("reason")) == "" {
-				err = mineaction.Invalid("reason", "required: say why the report is rejected")
+				err = mineaction.Invalid("reason", "say why the report is rejected: its author reads it")
 				return w.renderReport(rw, r, http.StatusUnprocessableEntity, cur, err)
 			}
 		}
