@@ -1,6 +1,7 @@
 package web
 
 import (
+	"mineaction/internal/geo"
 	"net/url"
 	"strings"
 	"testing"
@@ -51,6 +52,15 @@ func TestGeometryInput(t *testing.T) {
 	v = url.Values{"geom_mode": {"coords"}, "geom_coords": {"40.2111, 46.8139\nnot a place\n40.21, 46.82"}}
 	if g := geometryInput("polygon", v, fe, positions{}); g != nil || len(fe["geom_coords"]) != 1 || !strings.HasPrefix(fe["geom_coords"][0], "line 2:") {
 		t.Errorf("bad line: geometry %s, errors %v", g, fe)
+	}
+	// Longitude first, where the form asks for latitude first: the line is
+	// named, with what was probably meant.
+	fe = formErrors{}
+	azerbaijan := positions{area: geo.BBox{MinX: 44.7, MinY: 38.3, MaxX: 50.9, MaxY: 41.95}}
+	v = url.Values{"geom_mode": {"coords"}, "geom_coords": {"39.70, 47.30\n47.301, 39.70\n39.701, 47.301"}}
+	if g := geometryInput("polygon", v, fe, azerbaijan); g != nil || len(fe["geom_coords"]) != 1 ||
+		!strings.HasPrefix(fe["geom_coords"][0], "line 2:") || !strings.Contains(fe["geom_coords"][0], "did you mean 39.7, 47.301?") {
+		t.Errorf("swapped line: geometry %s, errors %v", g, fe)
 	}
 	fe = formErrors{}
 	v = url.Values{"geom_mode": {"traverse"}, "geom_start": {"40.2111, 46.8139"}, "geom_legs": {"0 100\n90 100\n180 100\n270 100"}}

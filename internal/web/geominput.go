@@ -56,6 +56,14 @@ func (rd positions) read(s string) (geo.Point, error) {
 	})
 }
 
+// swapped reports whether p lies outside the service area and would lie
+// inside it with latitude and longitude exchanged: written longitude first,
+// where the form asks for latitude first.
+func (rd positions) swapped(p geo.Point) bool {
+	q := geo.Point{X: p.Y, Y: p.X}
+	return !rd.area.IsEmpty() && !rd.area.Contains(p) && rd.area.Contains(q)
+}
+
 // parsePositions reads one position a line; errors name the line.
 func parsePositions(text, field string, fe formErrors, rd positions) []geo.Point {
 	var pts []geo.Point
@@ -68,6 +76,11 @@ func parsePositions(text, field string, fe formErrors, rd positions) []geo.Point
 		p, err := rd.read(line)
 		if err != nil {
 			fe.add(field, msgs.F("form.error.position", i+1, err.Error()))
+			ok = false
+			continue
+		}
+		if q := (geo.Point{X: p.Y, Y: p.X}); rd.swapped(p) {
+			fe.add(field, msgs.F("form.error.swapped", i+1, p.Y, p.X, q.Y, q.X))
 			ok = false
 			continue
 		}
