@@ -196,28 +196,14 @@ func (t *txn) readRecords(ctx context.Context, q mineaction.RecordQuery, rtree b
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, query, args...)
+	out, err := t.records(ctx, query, args, q.IndexOnly, withFigures)
 	if err != nil {
 		return nil, storeErr("records", err)
-	}
-	defer rows.Close()
-	var out []*mineaction.RecordState
-	for rows.Next() {
-		var r *mineaction.RecordState
-		if withFigures {
-			r, err = scanRecordFigures(rows, q.IndexOnly)
-		} else {
-			err = scanRecordExtra(rows, &r, q.IndexOnly)
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
 	}
 	if oneStep && q.BeforeID != 0 {
 		slices.Reverse(out) // read backwards from the cursor
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // recordRows is the second step of a record query: the whole rows of the

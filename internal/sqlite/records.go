@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -21,65 +22,73 @@ const indexCols = `r.id, r.type, r.hid, r.version, r.deleted, r.status, r.catego
 
 const recordFrom = ` FROM records r JOIN organisations o ON o.id = r.org_id LEFT JOIN admin_areas a ON a.id = r.admin_area_id`
 
-func scanRecord(sc interface{ Scan(...any) error }) (*mineaction.RecordState, error) {
-	var r *mineaction.RecordState
-	err := scanRecordExtra(sc, &r, false)
-	return r, err
-}
-
-// scanRecordExtra scans the record columns (indexCols if indexOnly, else
-// recordCols) and then extra destinations.
-func scanRecordExtra(sc interface{ Scan(...any) error }, out **mineaction.RecordState, indexOnly bool, extra ...any) error {
-	var r mineaction.RecordState
-	var props, updated string
-	// From rows, the geometry is read in place (RawBytes, valid until the
-	// next row) rather than copied: it is decoded into points at once.
+// recordRow decodes a record row: the record columns (indexCols if
+// indexOnly, else recordCols), then the figures columns if withFigures.
+func recordRow(vals []driver.Value, indexOnly, withFigures bool) (*mineaction.RecordState, error) {
+	c := rowValues{vals: vals}
+	r := &mineaction.RecordState{ID: c.int(), Type: mineaction.RecordType(c.string()), HID: c.string()}
+	if !indexOnly {
+		r.Organisation = c.string()
+	}
+	r.Version = int(c.int())
+	r.Deleted = c.int() != 0
+	if !indexOnly {
+		r.DateOfInformation = mineaction.Date(c.string())
+	}
+	r.Index = mineaction.Index{Status: c.string(), Category: c.string(), EventDate: mineaction.Date(c.string()), Quantity: c.int()}
 	var g []byte
-	var raw sql.RawBytes
-	gdest := any(&g)
-	if _, ok := sc.(*sql.Rows); ok {
-		gdest = &raw
-	}
-	var dest []any
 	if indexOnly {
-		dest = append(make([]any, 0, 10+len(extra)), &r.ID, &r.Type, &r.HID, &r.Version, &r.Deleted,
-			&r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, gdest)
+		g = c.nullBytes()
 	} else {
-		dest = append(make([]any, 0, 15+len(extra)), &r.ID, &r.Type, &r.HID, &r.Organisation, &r.Version, &r.Deleted,
-			&r.DateOfInformation, &r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, &r.AdminArea,
-			&props, gdest, &updated)
+		r.AdminArea = c.string()
+		if props := c.string(); props != "" {
+			r.Properties = json.RawMessage(props)
+		}
+		g = c.nullBytes()
+		if updated := c.string(); updated != "" {
+			r.UpdatedAt = parseTime(updated)
+		}
 	}
-	if err := sc.Scan(append(dest, extra...)...); err != nil {
-		return err
+	if withFigures {
+		if v, ok := c.nullInt(); ok {
+			f := &mineaction.Figures{HazardID: r.ID, Version: int(v)}
+			f.OriginalM2, _ = c.nullFloat()
+			f.CancelledM2, _ = c.nullFloat()
+			f.ReducedM2, _ = c.nullFloat()
+			f.ClearedM2, _ = c.nullFloat()
+			f.RemainingM2, _ = c.nullFloat()
+			r.Figures = f
+		}
 	}
-	if raw != nil {
-		g = raw
-	}
-	if props != "" {
-		r.Properties = json.RawMessage(props)
-	}
-	if updated != "" {
-		r.UpdatedAt = parseTime(updated)
+	if c.err != nil {
+		return nil, c.err
 	}
 	var err error
 	r.Geometry, err = fromWKB(g)
-	*out = &r
-	return err
+	return r, err
 }
 
-// scanRecordFigures scans a record row followed by its figures columns.
-func scanRecordFigures(sc interface{ Scan(...any) error }, indexOnly bool) (*mineaction.RecordState, error) {
-	var fv sql.NullInt64
-	var f [5]sql.NullFloat64
-	var rec *mineaction.RecordState
-	if err := scanRecordExtra(sc, &rec, indexOnly, &fv, &f[0], &f[1], &f[2], &f[3], &f[4]); err != nil {
-		return nil, err
+// records reads the record rows query selects (see recordRow).
+func (t *txn) records(ctx context.Context, query string, args []any, indexOnly, withFigures bool) ([]*mineaction.RecordState, error) {
+	var out []*mineaction.RecordState
+	err := t.eachRow(ctx, query, args, func(vals []driver.Value) error {
+		r, err := recordRow(vals, indexOnly, withFigures)
+		out = append(out, r)
+		return err
+	})
+	return out, err
+}
+
+// record reads the one record query selects, with its links.
+func (t *txn) record(ctx context.Context, what, query string, arg any) (*mineaction.RecordState, error) {
+	rs, err := t.records(ctx, query, []any{arg}, false, false)
+	if err == nil && len(rs) == 0 {
+		err = sql.ErrNoRows
 	}
-	if fv.Valid {
-		rec.Figures = &mineaction.Figures{HazardID: rec.ID, Version: int(fv.Int64), OriginalM2: f[0].Float64,
-			CancelledM2: f[1].Float64, ReducedM2: f[2].Float64, ClearedM2: f[3].Float64, RemainingM2: f[4].Float64}
+	if err != nil {
+		return nil, storeErr(what, err)
 	}
-	return rec, nil
+	return rs[0], t.links(ctx, rs[0])
 }
 
 func (t *txn) links(ctx context.Context, rs ...*mineaction.RecordState) error {
@@ -125,19 +134,11 @@ func jsonIDs(ids []int64) string {
 }
 
 func (t *txn) Record(ctx context.Context, id int64) (*mineaction.RecordState, error) {
-	r, err := scanRecord(t.queryRow(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.id = ?", id))
-	if err != nil {
-		return nil, storeErr(fmt.Sprintf("record %d", id), err)
-	}
-	return r, t.links(ctx, r)
+	return t.record(ctx, fmt.Sprintf("record %d", id), "SELECT "+recordCols+recordFrom+" WHERE r.id = ?", id)
 }
 
 func (t *txn) RecordByHID(ctx context.Context, hid string) (*mineaction.RecordState, error) {
-	r, err := scanRecord(t.queryRow(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.hid = ?", hid))
-	if err != nil {
-		return nil, storeErr("record "+hid, err)
-	}
-	return r, t.links(ctx, r)
+	return t.record(ctx, "record "+hid, "SELECT "+recordCols+recordFrom+" WHERE r.hid = ?", hid)
 }
 
 // LockRecords implements mineaction.RecordTx: nothing to do, the one
