@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 
 	"mineaction/internal/mineaction"
 )
@@ -14,40 +15,69 @@ import (
 const recordCols = `r.id, r.type, r.hid, o.code, r.version, r.deleted, r.doi, r.status, r.category, r.event_date,
 	r.quantity, COALESCE(a.code, ''), r.props, r.geom, r.updated_at`
 
-// indexCols are the columns of a record read for
-// mineaction.RecordQuery.IndexOnly: what a map draws, without the joins to
-// the organisation and admin area. Every column costs on each row (the
-// driver takes a lock per value), and a tile reads thousands of rows.
-const indexCols = `r.id, r.type, r.hid, r.version, r.deleted, r.status, r.category, r.event_date, r.quantity, r.geom`
-
 const recordFrom = ` FROM records r JOIN organisations o ON o.id = r.org_id LEFT JOIN admin_areas a ON a.id = r.admin_area_id`
 
-// recordRow decodes a record row: the record columns (indexCols if
-// indexOnly, else recordCols), then the figures columns if withFigures.
-func recordRow(vals []driver.Value, indexOnly, withFigures bool) (*mineaction.RecordState, error) {
+// rowCols is which columns of a record a query reads. Every column costs
+// on each row (the driver takes and releases locks for each value), and a
+// page reads a hundred rows, a tile thousands: a query for one of them
+// reads what it uses.
+type rowCols int
+
+const (
+	wholeRow rowCols = iota // recordCols
+	// indexRow is what a map draws (mineaction.RecordQuery.IndexOnly),
+	// without the properties document and the joins to the organisation
+	// and admin area.
+	indexRow
+	// pageRow is what a page of features writes
+	// (mineaction.RecordQuery.ForPage), for a query of one type that leaves
+	// removed records out: the type and deleted flag are known.
+	pageRow
+)
+
+// rowColsOf returns the columns q reads.
+func rowColsOf(q mineaction.RecordQuery) rowCols {
+	switch {
+	case q.IndexOnly:
+		return indexRow
+	case q.ForPage && q.Type != "" && !q.IncludeDeleted:
+		return pageRow
+	}
+	return wholeRow
+}
+
+// selectFrom returns the SELECT list and the FROM clause of rows of cols.
+func (cols rowCols) selectFrom() (string, string) {
+	switch cols {
+	case indexRow:
+		return "r.id, r.type, r.hid, r.version, r.deleted, r.status, r.category, r.event_date, r.quantity, r.geom", " FROM records r"
+	case pageRow:
+		return "r.id, r.hid, r.version, r.status, COALESCE(a.code, ''), r.props, r.geom, r.updated_at",
+			" FROM records r LEFT JOIN admin_areas a ON a.id = r.admin_area_id"
+	}
+	return recordCols, recordFrom
+}
+
+// recordRow decodes a record row of cols, then its figures columns if
+// withFigures. rt is the type a pageRow's query selects.
+func recordRow(vals []driver.Value, cols rowCols, rt mineaction.RecordType, withFigures bool) (*mineaction.RecordState, error) {
 	c := rowValues{vals: vals}
-	r := &mineaction.RecordState{ID: c.int(), Type: mineaction.RecordType(c.string()), HID: c.string()}
-	if !indexOnly {
-		r.Organisation = c.string()
-	}
-	r.Version = int(c.int())
-	r.Deleted = c.int() != 0
-	if !indexOnly {
-		r.DateOfInformation = mineaction.Date(c.string())
-	}
-	r.Index = mineaction.Index{Status: c.string(), Category: c.string(), EventDate: mineaction.Date(c.string()), Quantity: c.int()}
+	r := &mineaction.RecordState{ID: c.int()}
 	var g []byte
-	if indexOnly {
+	switch cols {
+	case indexRow:
+		r.Type, r.HID, r.Version, r.Deleted = mineaction.RecordType(c.string()), c.string(), int(c.int()), c.int() != 0
+		r.Index = mineaction.Index{Status: c.string(), Category: c.string(), EventDate: mineaction.Date(c.string()), Quantity: c.int()}
 		g = c.nullBytes()
-	} else {
-		r.AdminArea = c.string()
-		if props := c.string(); props != "" {
-			r.Properties = json.RawMessage(props)
-		}
-		g = c.nullBytes()
-		if updated := c.string(); updated != "" {
-			r.UpdatedAt = parseTime(updated)
-		}
+	case pageRow:
+		r.Type, r.HID, r.Version = rt, c.string(), int(c.int())
+		r.Index.Status = c.string()
+		r.AdminArea, r.Properties, g, r.UpdatedAt = c.string(), properties(c.string()), c.nullBytes(), updatedAt(c.string())
+	default:
+		r.Type, r.HID, r.Organisation = mineaction.RecordType(c.string()), c.string(), c.string()
+		r.Version, r.Deleted, r.DateOfInformation = int(c.int()), c.int() != 0, mineaction.Date(c.string())
+		r.Index = mineaction.Index{Status: c.string(), Category: c.string(), EventDate: mineaction.Date(c.string()), Quantity: c.int()}
+		r.AdminArea, r.Properties, g, r.UpdatedAt = c.string(), properties(c.string()), c.nullBytes(), updatedAt(c.string())
 	}
 	if withFigures {
 		if v, ok := c.nullInt(); ok {
@@ -68,11 +98,27 @@ func recordRow(vals []driver.Value, indexOnly, withFigures bool) (*mineaction.Re
 	return r, err
 }
 
+// properties is the properties document of a props column.
+func properties(s string) json.RawMessage {
+	if s == "" {
+		return nil
+	}
+	return json.RawMessage(s)
+}
+
+// updatedAt is the time of an updated_at column.
+func updatedAt(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	return parseTime(s)
+}
+
 // records reads the record rows query selects (see recordRow).
-func (t *txn) records(ctx context.Context, query string, args []any, indexOnly, withFigures bool) ([]*mineaction.RecordState, error) {
+func (t *txn) records(ctx context.Context, query string, args []any, cols rowCols, rt mineaction.RecordType, withFigures bool) ([]*mineaction.RecordState, error) {
 	var out []*mineaction.RecordState
 	err := t.eachRow(ctx, query, args, func(vals []driver.Value) error {
-		r, err := recordRow(vals, indexOnly, withFigures)
+		r, err := recordRow(vals, cols, rt, withFigures)
 		out = append(out, r)
 		return err
 	})
@@ -81,7 +127,7 @@ func (t *txn) records(ctx context.Context, query string, args []any, indexOnly, 
 
 // record reads the one record query selects, with its links.
 func (t *txn) record(ctx context.Context, what, query string, arg any) (*mineaction.RecordState, error) {
-	rs, err := t.records(ctx, query, []any{arg}, false, false)
+	rs, err := t.records(ctx, query, []any{arg}, wholeRow, "", false)
 	if err == nil && len(rs) == 0 {
 		err = sql.ErrNoRows
 	}

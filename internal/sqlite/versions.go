@@ -72,7 +72,7 @@ func (t *txn) MarkVersionUndone(ctx context.Context, recordID int64, version int
 func (t *txn) RecordsCreatedBy(ctx context.Context, reportID int64) ([]*mineaction.RecordState, error) {
 	out, err := t.records(ctx, "SELECT "+recordCols+recordFrom+
 		" WHERE r.id IN (SELECT record_id FROM versions WHERE report_id = ? AND version = 1 AND undone_at IS NULL) ORDER BY r.id",
-		[]any{reportID}, false, false)
+		[]any{reportID}, wholeRow, "", false)
 	if err != nil {
 		return nil, storeErr("records", err)
 	}
