@@ -49,13 +49,13 @@ func AppendCoord(b []byte, v float64) []byte {
 	// trailing zeros cut.
 	f := uint32(frac)
 	p1, p2, p3 := f/1e4%100, f/100%100, f%100
-	d := [8]byte{'.', byte('0' + f/1e6), digitPairs[2*p1], digitPairs[2*p1+1], digitPairs[2*p2], digitPairs[2*p2+1],
-		digitPairs[2*p3], digitPairs[2*p3+1]}
-	end := 8
-	for d[end-1] == '0' {
+	b = append(b, '.', byte('0'+f/1e6), digitPairs[2*p1], digitPairs[2*p1+1], digitPairs[2*p2], digitPairs[2*p2+1],
+		digitPairs[2*p3], digitPairs[2*p3+1])
+	end := len(b)
+	for b[end-1] == '0' {
 		end--
 	}
-	return append(b, d[:end]...)
+	return b[:end]
 }
 
 // digitPairs holds the two digits of 00 to 99 at 2·n.
