@@ -31,20 +31,41 @@ func AppendCoord(b []byte, v float64) []byte {
 		b = append(b, '-')
 		n = -n
 	}
-	b = strconv.AppendInt(b, n/scale, 10)
-	frac := n % scale
+	// Written by hand, two digits at a time: most coordinates are degrees,
+	// whose whole part has one to three digits.
+	whole, frac := n/scale, n%scale
+	switch {
+	case whole < 10:
+		b = append(b, byte('0'+whole))
+	case whole < 100:
+		b = append(b, digitPairs[2*whole], digitPairs[2*whole+1])
+	default:
+		b = strconv.AppendInt(b, whole, 10)
+	}
 	if frac == 0 {
 		return b
 	}
-	var d [8]byte
-	d[0] = '.'
-	for i := 7; i >= 1; i-- {
-		d[i] = byte('0' + frac%10)
-		frac /= 10
-	}
-	end := 8
-	for d[end-1] == '0' {
+	// The seven decimals (in 32 bits, where dividing is cheaper), then the
+	// trailing zeros cut.
+	f := uint32(frac)
+	p1, p2, p3 := f/1e4%100, f/100%100, f%100
+	b = append(b, '.', byte('0'+f/1e6), digitPairs[2*p1], digitPairs[2*p1+1], digitPairs[2*p2], digitPairs[2*p2+1],
+		digitPairs[2*p3], digitPairs[2*p3+1])
+	end := len(b)
+	for b[end-1] == '0' {
 		end--
 	}
-	return append(b, d[:end]...)
+	return b[:end]
 }
+
+// digitPairs holds the two digits of 00 to 99 at 2·n.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"

@@ -251,6 +251,14 @@ type RecordQuery struct {
 	// page): a store may leave them out, which spares the SQLite store a
 	// query per page.
 	WithoutLinks bool
+	// ForPage is for a caller that writes the records as features (an OGC
+	// API page: their properties document, human id, version, update time,
+	// admin area, figures and geometry, generalised by their status): a
+	// store may leave out their organisation, date of information and
+	// indexed columns other than the status. The SQLite store does, when
+	// the query names a type and leaves removed records out; that spares
+	// it a join and seven columns of each row.
+	ForPage bool
 }
 
 // AggregateQuery counts current records of one type, grouped.

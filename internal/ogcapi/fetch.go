@@ -112,7 +112,7 @@ func seen(it *item, cell float64) geo.Geometry {
 
 func fetchRecords(ctx context.Context, tx mineaction.Tx, c *collection, q *itemsQuery) ([]item, error) {
 	rq := mineaction.RecordQuery{Type: c.Type, BBox: q.bbox, Filter: q.filter, WithFigures: c.Type == mineaction.TypeHazard,
-		WithoutLinks: true}
+		WithoutLinks: true, ForPage: true}
 	if q.bbox != nil && q.cell > 0 {
 		// A generalised geometry reaches at most a cell beyond the exact one.
 		rq.BBox = &geo.BBox{MinX: q.bbox.MinX - q.cell, MinY: q.bbox.MinY - q.cell, MaxX: q.bbox.MaxX + q.cell, MaxY: q.bbox.MaxY + q.cell}

@@ -189,7 +189,7 @@ func (s *Store) TokenHolder(ctx context.Context, hash string) (*mineaction.Token
 		return nil, fmt.Errorf("token: %w", err)
 	}
 	defer s.readers.put(rc, nil)
-	t := &txn{db: rc.conn, stmts: rc.stmts, maxStmts: maxPerConn}
+	t := rc.txn()
 	var tk mineaction.Token
 	var u mineaction.User
 	var orgKind string

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -72,7 +73,7 @@ func TestRecordQueryPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkPlan(t, s.reader, c.name, ids, args, c.want)
-		checkPlan(t, s.reader, c.name+", rows", recordRows(ids, true, false), args, []string{"SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"})
+		checkPlan(t, s.reader, c.name+", rows", recordRows(ids, wholeRow, true), args, []string{"SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"})
 		if !direct(c.q) {
 			continue
 		}
@@ -80,15 +81,18 @@ func TestRecordQueryPlans(t *testing.T) {
 		// walk's (the index, no longer covering, still tests the box before
 		// the row is read) or the R*Tree's candidates looked up by rowid.
 		c.q.WithFigures = true
-		one, args, err := directRows(c.q, !c.walk, until)
-		if err != nil {
-			t.Fatal(err)
-		}
 		want := rtree
 		if c.walk || c.q.BBox == nil {
 			want = []string{strings.Replace(c.want[0], "COVERING INDEX", "INDEX", 1)}
 		}
-		checkPlan(t, s.reader, c.name+", in one step", one, args, want)
+		for _, forPage := range []bool{false, true} {
+			c.q.ForPage = forPage
+			one, args, err := directRows(c.q, !c.walk, until)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPlan(t, s.reader, fmt.Sprintf("%s, in one step (for a page: %v)", c.name, forPage), one, args, want)
+		}
 	}
 	// Dates are looked up in the date index, whose order is not the ids':
 	// the selection sorts, but only ids.
@@ -97,7 +101,7 @@ func TestRecordQueryPlans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPlan(t, s.reader, "dates, rows", recordRows(ids, false, true), args, []string{"SEARCH r USING INTEGER PRIMARY KEY (rowid=?)", "LIST SUBQUERY"})
+	checkPlan(t, s.reader, "dates, rows", recordRows(ids, indexRow, false), args, []string{"SEARCH r USING INTEGER PRIMARY KEY (rowid=?)", "LIST SUBQUERY"})
 }
 
 // checkPlan checks that the plan of query has each of want in a line, and

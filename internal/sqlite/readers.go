@@ -18,10 +18,18 @@ import (
 // them). The transaction itself is BEGIN and ROLLBACK on the connection:
 // its reads see one WAL snapshot, from its first read to its end.
 
-// readConn is a pooled read connection and the statements prepared on it.
+// readConn is a pooled read connection and the statements prepared on it,
+// through database/sql (stmts) and on the driver's connection itself (raw,
+// see rows.go).
 type readConn struct {
 	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
+	raw   map[string]driver.Stmt
+}
+
+// txn returns a transaction on rc (inside the BEGIN its user runs).
+func (rc *readConn) txn() *txn {
+	return &txn{db: rc.conn, rc: rc, stmts: rc.stmts, maxStmts: maxPerConn}
 }
 
 // readerPool holds up to size read connections of db.
@@ -64,7 +72,7 @@ func (p *readerPool) get(ctx context.Context) (*readConn, error) {
 			<-p.slots
 			return nil, err
 		}
-		return &readConn{conn: conn, stmts: map[string]*sql.Stmt{}}, nil
+		return &readConn{conn: conn, stmts: map[string]*sql.Stmt{}, raw: map[string]driver.Stmt{}}, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
@@ -75,7 +83,7 @@ func (p *readerPool) get(ctx context.Context) (*readConn, error) {
 // transaction could not be ended is closed and dropped, so that the next
 // reader does not find itself inside an old snapshot.
 func (p *readerPool) put(rc *readConn, err error) {
-	if err == nil && len(rc.stmts) >= maxPerConn {
+	if err == nil && len(rc.stmts)+len(rc.raw) >= maxPerConn {
 		// Full: a filter's queries may have taken the room. Start again,
 		// and the next transactions prepare what they use.
 		rc.closeStmts()
@@ -113,6 +121,17 @@ func (rc *readConn) closeStmts() {
 		s.Close()
 		delete(rc.stmts, q)
 	}
+	if len(rc.raw) == 0 {
+		return
+	}
+	// The driver's statements are closed on its connection, held.
+	rc.conn.Raw(func(any) error {
+		for q, s := range rc.raw {
+			s.Close()
+			delete(rc.raw, q)
+		}
+		return nil
+	})
 }
 
 // close closes the statements and the connection; bad says the

@@ -134,7 +134,7 @@ func direct(q mineaction.RecordQuery) bool {
 // directRows is the one-step query of the records q selects: recordRows's
 // columns and joins, recordIDs's conditions and order.
 func directRows(q mineaction.RecordQuery, rtree bool, until int64) (string, []any, error) {
-	return selection(q, rtree, until, rowsFrom(q.WithFigures && q.Type == mineaction.TypeHazard, q.IndexOnly))
+	return selection(q, rtree, until, rowsFrom(rowColsOf(q), q.WithFigures && q.Type == mineaction.TypeHazard))
 }
 
 // selection completes head, a SELECT and its FROM clause, with the
@@ -191,53 +191,35 @@ func (t *txn) readRecords(ctx context.Context, q mineaction.RecordQuery, rtree b
 	} else {
 		var ids string
 		ids, args, err = recordIDs(q, rtree, until)
-		query = recordRows(ids, withFigures, q.IndexOnly)
+		query = recordRows(ids, rowColsOf(q), withFigures)
 	}
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, query, args...)
+	out, err := t.records(ctx, query, args, rowColsOf(q), q.Type, withFigures)
 	if err != nil {
 		return nil, storeErr("records", err)
-	}
-	defer rows.Close()
-	var out []*mineaction.RecordState
-	for rows.Next() {
-		var r *mineaction.RecordState
-		if withFigures {
-			r, err = scanRecordFigures(rows, q.IndexOnly)
-		} else {
-			err = scanRecordExtra(rows, &r, q.IndexOnly)
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
 	}
 	if oneStep && q.BeforeID != 0 {
 		slices.Reverse(out) // read backwards from the cursor
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
-// recordRows is the second step of a record query: the whole rows of the
-// ids the first selects, in id order (without the properties document if
-// indexOnly).
-func recordRows(ids string, withFigures, indexOnly bool) string {
-	return rowsFrom(withFigures, indexOnly) + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
+// recordRows is the second step of a record query: the rows (of cols) of
+// the ids the first selects, in id order.
+func recordRows(ids string, cols rowCols, withFigures bool) string {
+	return rowsFrom(cols, withFigures) + " WHERE r.id IN (" + ids + ") ORDER BY r.id"
 }
 
-// rowsFrom is the SELECT and FROM clauses of whole record rows (of what a
-// map draws if indexOnly).
-func rowsFrom(withFigures, indexOnly bool) string {
-	cols, from := recordCols, recordFrom
-	if indexOnly {
-		cols, from = indexCols, " FROM records r"
-	}
+// rowsFrom is the SELECT and FROM clauses of record rows of cols, and
+// their figures if withFigures.
+func rowsFrom(cols rowCols, withFigures bool) string {
+	list, from := cols.selectFrom()
 	if withFigures {
-		return "SELECT " + cols + figureCols + from + figuresJoin
+		return "SELECT " + list + figureCols + from + figuresJoin
 	}
-	return "SELECT " + cols + from
+	return "SELECT " + list + from
 }
 
 const (

@@ -3,9 +3,11 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 
 	"mineaction/internal/mineaction"
 )
@@ -13,73 +15,126 @@ import (
 const recordCols = `r.id, r.type, r.hid, o.code, r.version, r.deleted, r.doi, r.status, r.category, r.event_date,
 	r.quantity, COALESCE(a.code, ''), r.props, r.geom, r.updated_at`
 
-// indexCols are the columns of a record read for
-// mineaction.RecordQuery.IndexOnly: what a map draws, without the joins to
-// the organisation and admin area. Every column costs on each row (the
-// driver takes a lock per value), and a tile reads thousands of rows.
-const indexCols = `r.id, r.type, r.hid, r.version, r.deleted, r.status, r.category, r.event_date, r.quantity, r.geom`
-
 const recordFrom = ` FROM records r JOIN organisations o ON o.id = r.org_id LEFT JOIN admin_areas a ON a.id = r.admin_area_id`
 
-func scanRecord(sc interface{ Scan(...any) error }) (*mineaction.RecordState, error) {
-	var r *mineaction.RecordState
-	err := scanRecordExtra(sc, &r, false)
-	return r, err
+// rowCols is which columns of a record a query reads. Every column costs
+// on each row (the driver takes and releases locks for each value), and a
+// page reads a hundred rows, a tile thousands: a query for one of them
+// reads what it uses.
+type rowCols int
+
+const (
+	wholeRow rowCols = iota // recordCols
+	// indexRow is what a map draws (mineaction.RecordQuery.IndexOnly),
+	// without the properties document and the joins to the organisation
+	// and admin area.
+	indexRow
+	// pageRow is what a page of features writes
+	// (mineaction.RecordQuery.ForPage), for a query of one type that leaves
+	// removed records out: the type and deleted flag are known.
+	pageRow
+)
+
+// rowColsOf returns the columns q reads.
+func rowColsOf(q mineaction.RecordQuery) rowCols {
+	switch {
+	case q.IndexOnly:
+		return indexRow
+	case q.ForPage && q.Type != "" && !q.IncludeDeleted:
+		return pageRow
+	}
+	return wholeRow
 }
 
-// scanRecordExtra scans the record columns (indexCols if indexOnly, else
-// recordCols) and then extra destinations.
-func scanRecordExtra(sc interface{ Scan(...any) error }, out **mineaction.RecordState, indexOnly bool, extra ...any) error {
-	var r mineaction.RecordState
-	var props, updated string
-	// From rows, the geometry is read in place (RawBytes, valid until the
-	// next row) rather than copied: it is decoded into points at once.
+// selectFrom returns the SELECT list and the FROM clause of rows of cols.
+func (cols rowCols) selectFrom() (string, string) {
+	switch cols {
+	case indexRow:
+		return "r.id, r.type, r.hid, r.version, r.deleted, r.status, r.category, r.event_date, r.quantity, r.geom", " FROM records r"
+	case pageRow:
+		return "r.id, r.hid, r.version, r.status, COALESCE(a.code, ''), r.props, r.geom, r.updated_at",
+			" FROM records r LEFT JOIN admin_areas a ON a.id = r.admin_area_id"
+	}
+	return recordCols, recordFrom
+}
+
+// recordRow decodes a record row of cols, then its figures columns if
+// withFigures. rt is the type a pageRow's query selects.
+func recordRow(vals []driver.Value, cols rowCols, rt mineaction.RecordType, withFigures bool) (*mineaction.RecordState, error) {
+	c := rowValues{vals: vals}
+	r := &mineaction.RecordState{ID: c.int()}
 	var g []byte
-	var raw sql.RawBytes
-	gdest := any(&g)
-	if _, ok := sc.(*sql.Rows); ok {
-		gdest = &raw
+	switch cols {
+	case indexRow:
+		r.Type, r.HID, r.Version, r.Deleted = mineaction.RecordType(c.string()), c.string(), int(c.int()), c.int() != 0
+		r.Index = mineaction.Index{Status: c.string(), Category: c.string(), EventDate: mineaction.Date(c.string()), Quantity: c.int()}
+		g = c.nullBytes()
+	case pageRow:
+		r.Type, r.HID, r.Version = rt, c.string(), int(c.int())
+		r.Index.Status = c.string()
+		r.AdminArea, r.Properties, g, r.UpdatedAt = c.string(), properties(c.string()), c.nullBytes(), updatedAt(c.string())
+	default:
+		r.Type, r.HID, r.Organisation = mineaction.RecordType(c.string()), c.string(), c.string()
+		r.Version, r.Deleted, r.DateOfInformation = int(c.int()), c.int() != 0, mineaction.Date(c.string())
+		r.Index = mineaction.Index{Status: c.string(), Category: c.string(), EventDate: mineaction.Date(c.string()), Quantity: c.int()}
+		r.AdminArea, r.Properties, g, r.UpdatedAt = c.string(), properties(c.string()), c.nullBytes(), updatedAt(c.string())
 	}
-	var dest []any
-	if indexOnly {
-		dest = append(make([]any, 0, 10+len(extra)), &r.ID, &r.Type, &r.HID, &r.Version, &r.Deleted,
-			&r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, gdest)
-	} else {
-		dest = append(make([]any, 0, 15+len(extra)), &r.ID, &r.Type, &r.HID, &r.Organisation, &r.Version, &r.Deleted,
-			&r.DateOfInformation, &r.Index.Status, &r.Index.Category, &r.Index.EventDate, &r.Index.Quantity, &r.AdminArea,
-			&props, gdest, &updated)
+	if withFigures {
+		if v, ok := c.nullInt(); ok {
+			f := &mineaction.Figures{HazardID: r.ID, Version: int(v)}
+			f.OriginalM2, _ = c.nullFloat()
+			f.CancelledM2, _ = c.nullFloat()
+			f.ReducedM2, _ = c.nullFloat()
+			f.ClearedM2, _ = c.nullFloat()
+			f.RemainingM2, _ = c.nullFloat()
+			r.Figures = f
+		}
 	}
-	if err := sc.Scan(append(dest, extra...)...); err != nil {
-		return err
-	}
-	if raw != nil {
-		g = raw
-	}
-	if props != "" {
-		r.Properties = json.RawMessage(props)
-	}
-	if updated != "" {
-		r.UpdatedAt = parseTime(updated)
+	if c.err != nil {
+		return nil, c.err
 	}
 	var err error
 	r.Geometry, err = fromWKB(g)
-	*out = &r
-	return err
+	return r, err
 }
 
-// scanRecordFigures scans a record row followed by its figures columns.
-func scanRecordFigures(sc interface{ Scan(...any) error }, indexOnly bool) (*mineaction.RecordState, error) {
-	var fv sql.NullInt64
-	var f [5]sql.NullFloat64
-	var rec *mineaction.RecordState
-	if err := scanRecordExtra(sc, &rec, indexOnly, &fv, &f[0], &f[1], &f[2], &f[3], &f[4]); err != nil {
-		return nil, err
+// properties is the properties document of a props column.
+func properties(s string) json.RawMessage {
+	if s == "" {
+		return nil
 	}
-	if fv.Valid {
-		rec.Figures = &mineaction.Figures{HazardID: rec.ID, Version: int(fv.Int64), OriginalM2: f[0].Float64,
-			CancelledM2: f[1].Float64, ReducedM2: f[2].Float64, ClearedM2: f[3].Float64, RemainingM2: f[4].Float64}
+	return json.RawMessage(s)
+}
+
+// updatedAt is the time of an updated_at column.
+func updatedAt(s string) time.Time {
+	if s == "" {
+		return time.Time{}
 	}
-	return rec, nil
+	return parseTime(s)
+}
+
+// records reads the record rows query selects (see recordRow).
+func (t *txn) records(ctx context.Context, query string, args []any, cols rowCols, rt mineaction.RecordType, withFigures bool) ([]*mineaction.RecordState, error) {
+	var out []*mineaction.RecordState
+	err := t.eachRow(ctx, query, args, func(vals []driver.Value) error {
+		r, err := recordRow(vals, cols, rt, withFigures)
+		out = append(out, r)
+		return err
+	})
+	return out, err
+}
+
+// record reads the one record query selects, with its links.
+func (t *txn) record(ctx context.Context, what, query string, arg any) (*mineaction.RecordState, error) {
+	rs, err := t.records(ctx, query, []any{arg}, wholeRow, "", false)
+	if err == nil && len(rs) == 0 {
+		err = sql.ErrNoRows
+	}
+	if err != nil {
+		return nil, storeErr(what, err)
+	}
+	return rs[0], t.links(ctx, rs[0])
 }
 
 func (t *txn) links(ctx context.Context, rs ...*mineaction.RecordState) error {
@@ -125,19 +180,11 @@ func jsonIDs(ids []int64) string {
 }
 
 func (t *txn) Record(ctx context.Context, id int64) (*mineaction.RecordState, error) {
-	r, err := scanRecord(t.queryRow(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.id = ?", id))
-	if err != nil {
-		return nil, storeErr(fmt.Sprintf("record %d", id), err)
-	}
-	return r, t.links(ctx, r)
+	return t.record(ctx, fmt.Sprintf("record %d", id), "SELECT "+recordCols+recordFrom+" WHERE r.id = ?", id)
 }
 
 func (t *txn) RecordByHID(ctx context.Context, hid string) (*mineaction.RecordState, error) {
-	r, err := scanRecord(t.queryRow(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.hid = ?", hid))
-	if err != nil {
-		return nil, storeErr("record "+hid, err)
-	}
-	return r, t.links(ctx, r)
+	return t.record(ctx, "record "+hid, "SELECT "+recordCols+recordFrom+" WHERE r.hid = ?", hid)
 }
 
 // LockRecords implements mineaction.RecordTx: nothing to do, the one

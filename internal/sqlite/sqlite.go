@@ -103,7 +103,7 @@ func (s *Store) View(ctx context.Context, f func(mineaction.Tx) error) error {
 		_, err := rc.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		s.readers.put(rc, err)
 	}()
-	return f(&txn{db: rc.conn, stmts: rc.stmts, maxStmts: maxPerConn})
+	return f(rc.txn())
 }
 
 // Update implements mineaction.Store. The one writer connection serialises
@@ -152,7 +152,8 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 
 // txn is a transaction; its methods implement mineaction.Tx.
 type txn struct {
-	db       querier // the write transaction, or the read connection inside BEGIN
+	db       querier   // the write transaction, or the read connection inside BEGIN
+	rc       *readConn // the read connection, if a read transaction
 	write    bool
 	stmts    map[string]*sql.Stmt     // prepared on db; see stmt.go
 	maxStmts int                      // how many stmts may hold

@@ -70,20 +70,11 @@ func (t *txn) MarkVersionUndone(ctx context.Context, recordID int64, version int
 }
 
 func (t *txn) RecordsCreatedBy(ctx context.Context, reportID int64) ([]*mineaction.RecordState, error) {
-	rows, err := t.query(ctx, "SELECT "+recordCols+recordFrom+
-		" WHERE r.id IN (SELECT record_id FROM versions WHERE report_id = ? AND version = 1 AND undone_at IS NULL) ORDER BY r.id", reportID)
+	out, err := t.records(ctx, "SELECT "+recordCols+recordFrom+
+		" WHERE r.id IN (SELECT record_id FROM versions WHERE report_id = ? AND version = 1 AND undone_at IS NULL) ORDER BY r.id",
+		[]any{reportID}, wholeRow, "", false)
 	if err != nil {
 		return nil, storeErr("records", err)
 	}
-	var out []*mineaction.RecordState
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	rows.Close()
 	return out, t.links(ctx, out...)
 }
