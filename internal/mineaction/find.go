@@ -22,8 +22,10 @@ func (*Find) Type() RecordType { return TypeFind }
 
 func (f *Find) check(fe *FieldErrors, g geo.Geometry, r Rules) {
 	item := FindItem{Ordnance: f.Ordnance, Quantity: f.Quantity, Condition: f.Condition, DepthCM: f.DepthCM, Disposal: f.Disposal, FoundDate: f.FoundDate}
-	item.check(fe, "properties", r)
-	checkDate(fe, "properties.found_date", f.FoundDate, true, r.Today)
+	item.check(fe, "properties", r) // found_date too, when given
+	if f.FoundDate == "" {
+		fe.Add("properties.found_date", "required; a date YYYY-MM-DD")
+	}
 	checkHID(fe, "properties.activity", f.Activity, TypeActivity, false)
 	checkHID(fe, "properties.hazard", f.Hazard, TypeHazard, false)
 	checkGeometry(fe, "geometry", g, pointOpt, r)
