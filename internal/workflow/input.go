@@ -229,6 +229,9 @@ func (s *Service) prepare(ctx context.Context, tx mineaction.Tx, c auth.Caller, 
 	if err != nil {
 		return nil, err
 	}
+	if d.target != nil && !in.Delete {
+		d.warnings = append(d.warnings, moved(d.target, d.geom)...)
+	}
 	return d, nil
 }
 

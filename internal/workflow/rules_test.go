@@ -142,3 +142,37 @@ func TestOverlapWarnings(t *testing.T) {
 		}
 	})
 }
+
+// TestMovedWarning: a change that moves a hazard clear of its outline and
+// more than a kilometre away is entered with a warning giving the distance
+// (60.1 km here, as GeodSolve -i gives it between the centres: 60119 m;
+// the review moved one about as far); a re-survey that shifts it by
+// a few metres is not.
+func TestMovedWarning(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, open func(testing.TB) mineaction.Store) {
+		e := newEnv(t, open)
+		hid := e.newHazard(square(46.1, 39.6, 0.01), "2024-05-01")
+		for _, c := range []struct {
+			geom string
+			want bool
+		}{
+			{square(46.8, 39.6, 0.01), true},
+			{square(46.10005, 39.6, 0.01), false},
+		} {
+			r := e.submit(storetest.Editor, workflow.Input{RecordType: "hazard", RecordID: hid, Version: 1,
+				Feature: feature(c.geom, hazardProps("2024-05-02"))})
+			var got []mineaction.Warning
+			for _, w := range r.Warnings {
+				if w.Code == "moved" {
+					got = append(got, w)
+				}
+			}
+			if c.want && (len(got) != 1 || !strings.Contains(got[0].Reason, "lies 60.1 km") || !strings.Contains(got[0].Reason, hid)) {
+				t.Errorf("moved 0.7° east: warnings %+v, want one \"moved\" giving 60.1 km and %s", r.Warnings, hid)
+			}
+			if !c.want && len(got) != 0 {
+				t.Errorf("shifted a few metres: %+v, want no \"moved\" warning", got)
+			}
+		}
+	})
+}

@@ -12,7 +12,8 @@ import (
 
 // warnings returns what a data officer should look at before approving: a
 // geometry wholly outside the service area (another country, or projected
-// coordinates read as degrees), long polygon edges, overlaps with and duplicates of existing hazards, and
+// coordinates read as degrees), long polygon edges, (for an update, see
+// moved) a geometry far from the current one, overlaps with and duplicates of existing hazards, and
 // released polygons that spill over their hazard. A released polygon that
 // lies entirely outside its hazard is an error, not a warning.
 func (s *Service) warnings(ctx context.Context, look *lookup, rec mineaction.Record, g geo.Geometry) ([]mineaction.Warning, error) {
@@ -41,6 +42,32 @@ func (s *Service) warnings(ctx context.Context, look *lookup, rec mineaction.Rec
 		ws = append(ws, more...)
 	}
 	return ws, nil
+}
+
+// movedM is how far a changed geometry may move, clear of the current one,
+// before a verifier is warned: a re-survey shifts an outline by metres or
+// tens of metres; a kilometre away, with no overlap, is usually a typing
+// error in a coordinate or a report about another place.
+const movedM = 1000
+
+// moved warns when an update's geometry g lies clear of the current
+// geometry of cur (their boxes do not meet) and its centre more than movedM
+// from the current one's: on the review map the two would be hard to find.
+func moved(cur *mineaction.RecordState, g geo.Geometry) []mineaction.Warning {
+	if cur.Geometry == nil || g == nil {
+		return nil
+	}
+	a, b := cur.Geometry.Bounds(), g.Bounds()
+	if a.IsEmpty() || b.IsEmpty() || a.Intersects(b) {
+		return nil
+	}
+	centre := func(x geo.BBox) geo.Point { return geo.Point{X: (x.MinX + x.MaxX) / 2, Y: (x.MinY + x.MaxY) / 2} }
+	d, _, _ := geo.Inverse(centre(a), centre(b))
+	if d <= movedM {
+		return nil
+	}
+	return []mineaction.Warning{{Field: "feature.geometry", Code: "moved",
+		Reason: fmt.Sprintf("lies %.1f km from the current geometry of %s (centre to centre), clear of it: check the coordinates", d/1000, cur.HID)}}
 }
 
 // longEdges warns about consecutive vertices further apart than the limit:
