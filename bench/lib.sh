@@ -30,3 +30,18 @@ load_reference_postgis() {
     -nln hazards -lco GEOMETRY_NAME=geom -lco FID=fid
   psql -qc "VACUUM ANALYZE hazards" "$db"
 }
+
+# build_rev REV BIN: builds mineaction as of REV (a commit, or "." for the
+# working tree, uncommitted changes included) into BIN, from an export of
+# the sources, so that the working tree never leaks into a commit's build.
+build_rev() {
+  local rev=$1 bin=$2 src
+  src=$(mktemp -d)
+  if [ "$rev" = . ]; then
+    git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C "$src"
+  else
+    git archive "$rev" | tar -xf - -C "$src"
+  fi
+  (cd "$src" && go build -o "$bin" ./cmd/mineaction)
+  rm -rf "$src"
+}

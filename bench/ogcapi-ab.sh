@@ -30,14 +30,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: run scripts/setup" >&2; exi
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 build() { # build NAME REV: the binary and a copy of the database
-  local name=$1 rev=$2 src=$tmp/src-$1
-  mkdir -p "$src"
-  if [ "$rev" = . ]; then
-    git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C "$src"
-  else
-    git archive "$rev" | tar -xf - -C "$src"
-  fi
-  (cd "$src" && go build -o "$tmp/$name" ./cmd/mineaction)
+  local name=$1 rev=$2
+  build_rev "$rev" "$tmp/$name"
   cp -r "$WORK/$SET" "$tmp/data-$name"
 }
 build before "$1"

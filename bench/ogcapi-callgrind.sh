@@ -47,15 +47,8 @@ EOF
 user=importer
 [ "$SET" = demo-national ] && user=viewer
 for rev in "$@"; do
-  src=$tmp/src
-  rm -rf "$src" "$tmp/data"
-  mkdir -p "$src"
-  if [ "$rev" = . ]; then
-    git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C "$src"
-  else
-    git archive "$rev" | tar -xf - -C "$src"
-  fi
-  (cd "$src" && go build -o "$tmp/mineaction" ./cmd/mineaction)
+  rm -rf "$tmp/data"
+  build_rev "$rev" "$tmp/mineaction"
   cp -r "$WORK/$SET" "$tmp/data"
   rm -f "$tmp/data/mineaction.lock"
   token=$("$tmp/mineaction" token create $user --data "$tmp/data" --name callgrind 2>/dev/null | head -1)

@@ -16,11 +16,7 @@ import (
 // a message at the map, and the status line must not push the map down.
 // Closing the ring then writes exactly the three corners.
 func TestUnfinishedDrawingIsNotSaved(t *testing.T) {
-	srv := smallDemo(t)
-	b := newBrowser(t, srv.URL, 1366, 900)
-	b.signIn("editor.anama")
-	b.open("/reports/new?type=hazard")
-	b.waitMap()
+	b := editorAtHazardForm(t)
 	// The geometry fieldset is sticky on a wide screen, so the map's place
 	// is measured from the fieldset's top.
 	mapTop := func() float64 {

@@ -250,6 +250,24 @@ func (b *browser) waitMap() {
 		chromedp.WithPollingTimeout(45*time.Second)))
 }
 
+// openHazardForm opens the new hazard report form and waits for its map.
+func (b *browser) openHazardForm() {
+	b.t.Helper()
+	b.open("/reports/new?type=hazard")
+	b.waitMap()
+}
+
+// editorAtHazardForm starts a browser on a new small demo, signed in as
+// ANAMA's editor, at the new hazard report form.
+func editorAtHazardForm(t *testing.T) *browser {
+	t.Helper()
+	srv := smallDemo(t)
+	b := newBrowser(t, srv.URL, 1366, 900)
+	b.signIn("editor.anama")
+	b.openHazardForm()
+	return b
+}
+
 // screenshot writes a PNG of the page to test-artifacts/screenshots.
 func (b *browser) screenshot(name string) string {
 	b.t.Helper()

@@ -79,8 +79,7 @@ func TestEndToEnd(t *testing.T) {
 
 	// The editor of ANAMA draws a hazard and submits it.
 	b.signIn("editor.anama")
-	b.open("/reports/new?type=hazard")
-	b.waitMap()
+	b.openHazardForm()
 	b.run("fill the form",
 		chromedp.SetValue(chromedp.ID("f-category"), "SHA"),
 		chromedp.SetValue(chromedp.ID("f-status"), "open"),
@@ -113,8 +112,7 @@ func TestEndToEnd(t *testing.T) {
 	b.noConsoleErrors("data entry")
 
 	// An invalid polygon (a bow tie) is refused, the error at the field.
-	b.open("/reports/new?type=hazard")
-	b.waitMap()
+	b.openHazardForm()
 	b.expect("status of 422")
 	b.run("invalid polygon",
 		chromedp.SetValue(chromedp.ID("f-category"), "SHA"),

@@ -91,11 +91,7 @@ func TestFormsFitAPhone(t *testing.T) {
 // the map is one tab stop, its canvas, named as the page names the map
 // (review5 L3).
 func TestRefusedFormTakesFocus(t *testing.T) {
-	srv := smallDemo(t)
-	b := newBrowser(t, srv.URL, 1366, 900)
-	b.signIn("editor.anama")
-	b.open("/reports/new?type=hazard")
-	b.waitMap()
+	b := editorAtHazardForm(t)
 	stops := get(b, "the map's tab stops", chromedp.Evaluate[[]string](`[document.getElementById('map'), ...document.querySelectorAll('#map canvas')]
 	  .filter((e) => e.tabIndex >= 0).map((e) => e.tagName + ' ' + e.getAttribute('aria-label'))`))
 	if len(stops) != 1 || stops[0] != "CANVAS Map for drawing" {
